@@ -1,0 +1,54 @@
+/** The one place a database client is built: SQLite (better-sqlite3, WAL) or PostgreSQL (pg), chosen by DATABASE_URL. */
+import fs from 'node:fs';
+import path from 'node:path';
+import { PrismaBetterSQLite3 } from '@prisma/adapter-better-sqlite3';
+import { PrismaPg } from '@prisma/adapter-pg';
+import { PrismaClient as SqliteClient, Prisma } from '../generated/sqlite/client';
+import { PrismaClient as PostgresClient } from '../generated/postgres/client';
+
+/**
+ * Both generated clients expose the same API because the schemas differ only in provider;
+ * the SQLite one's type stands for both.
+ */
+export type Db = SqliteClient;
+export type Tx = Prisma.TransactionClient;
+export { Prisma };
+
+export interface Database {
+  prisma: Db;
+  provider: 'sqlite' | 'postgresql';
+  url: string;
+  close(): Promise<void>;
+}
+
+/** Interactive transactions queue behind one another on SQLite's single connection: wait, don't fail. */
+const transactionOptions = { maxWait: 60_000, timeout: 60_000 };
+
+export function sqlitePath(url: string): string {
+  return url.replace(/^file:/, '');
+}
+
+export async function openDatabase(url: string): Promise<Database> {
+  if (url.startsWith('file:')) {
+    const file = sqlitePath(url);
+    fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+    const adapter = new PrismaBetterSQLite3({ url: file, timeout: 10_000 });
+    const prisma = new SqliteClient({ adapter, transactionOptions });
+    // WAL lets readers in other processes (admin CLI, a second instance) work beside the writer;
+    // synchronous=NORMAL is durable across crashes of the process in WAL mode, and much faster.
+    await prisma.$queryRawUnsafe('PRAGMA journal_mode = WAL');
+    await prisma.$executeRawUnsafe('PRAGMA synchronous = NORMAL');
+    await prisma.$executeRawUnsafe('PRAGMA foreign_keys = ON');
+    return { prisma, provider: 'sqlite', url, close: () => prisma.$disconnect() };
+  }
+  const adapter = new PrismaPg({ connectionString: url, max: 10 });
+  const prisma = new PostgresClient({ adapter, transactionOptions }) as unknown as Db;
+  return { prisma, provider: 'postgresql', url, close: () => prisma.$disconnect() };
+}
+
+/** True when the error is a unique-constraint violation (P2002) on either database. */
+export function isUniqueViolation(error: unknown): boolean {
+  return (
+    typeof error === 'object' && error !== null && 'code' in error && (error as { code: unknown }).code === 'P2002'
+  );
+}
