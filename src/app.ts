@@ -20,6 +20,8 @@ import { signingFeature } from './features/signing';
 import { privacyFeature } from './features/privacy';
 import { startSweeper } from './maintenance/sweeper';
 import fs from 'node:fs';
+import type { Lang } from './i18n/translator';
+import { viewPetition } from './petitions/service';
 
 export interface App {
   config: Config;
@@ -28,13 +30,15 @@ export interface App {
   services: Services;
   secrets: Secrets;
   log: Logger;
+  /** Open petitions as choices (Discord autocomplete, menus): slug and title in a language. */
+  petitionChoices(lang: Lang): Promise<{ slug: string; title: string }[]>;
   close(): Promise<void>;
 }
 
 export interface AppOptions {
   log?: Logger;
   /** Extra features (twin status, broadcasts) built from the core services. */
-  features?: (services: Services, app: Omit<App, 'engine' | 'close'>) => Feature[];
+  features?: (services: Services, app: Omit<App, 'engine' | 'close' | 'petitionChoices'>) => Feature[];
   /** Skip importing data/petitions on start (tests that bring their own). */
   seedPetitions?: boolean;
   sweeper?: boolean;
@@ -89,6 +93,10 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   return {
     ...base,
     engine,
+    async petitionChoices(lang) {
+      const rows = await services.petitions.open(db.prisma, new Date());
+      return rows.map((r) => viewPetition(r, lang)).map((p) => ({ slug: p.slug, title: p.title }));
+    },
     async close() {
       stopSweeper();
       await engine.drain();
