@@ -81,6 +81,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   ];
   const engine = new Engine({
     db: db.prisma,
+    transact: (fn) => db.write(fn),
     identity: new Identity(secrets.identitySecret),
     states: new StateStore(cipher, config.conversationIdleMinutes * 60_000),
     services,
@@ -89,7 +90,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     clock: options.clock,
   });
   engineRef = engine;
-  const stopSweeper = options.sweeper === false ? () => undefined : startSweeper(db.prisma, log);
+  const stopSweeper = options.sweeper === false ? () => undefined : startSweeper(db, log);
   return {
     ...base,
     engine,

@@ -24,6 +24,8 @@ export { toPlain, isSafeUrl } from './text/rich';
 export { START_PAYLOAD, type Engine } from './engine/engine';
 export { detectLanguage, LANGS, type Translator } from './i18n/translator';
 export { createLogger, silentLogger, type Logger } from './log';
+export { createHttpServer, type HttpServer, type HttpServerOptions, type HttpHandler, type HttpRequest, type HttpResponse } from './http/server';
+export { databaseReachable } from './http/health';
 
 // Internal stuff for features and expert users
 export type { Feature, CommandHandler } from './engine/feature';

@@ -18,8 +18,17 @@ export interface Database {
   prisma: Db;
   provider: 'sqlite' | 'postgresql';
   url: string;
+  /** An interactive transaction that will write: use it for every read-then-write unit of work. */
+  write<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
+
+/**
+ * SQLite starts transactions deferred: two processes that both read and then write deadlock, and
+ * one fails at once with SQLITE_BUSY instead of waiting. A no-op write as the first statement takes
+ * the write lock up front (waiting on the busy timeout), which is what BEGIN IMMEDIATE would do.
+ */
+const TAKE_SQLITE_WRITE_LOCK = 'UPDATE "_app_migrations" SET name = name WHERE 0';
 
 /** Interactive transactions queue behind one another on SQLite's single connection: wait, don't fail. */
 const transactionOptions = { maxWait: 60_000, timeout: 60_000 };
@@ -39,11 +48,30 @@ export async function openDatabase(url: string): Promise<Database> {
     await prisma.$queryRawUnsafe('PRAGMA journal_mode = WAL');
     await prisma.$executeRawUnsafe('PRAGMA synchronous = NORMAL');
     await prisma.$executeRawUnsafe('PRAGMA foreign_keys = ON');
-    return { prisma, provider: 'sqlite', url, close: () => prisma.$disconnect() };
+    return {
+      prisma,
+      provider: 'sqlite',
+      url,
+      write: (fn) =>
+        prisma.$transaction(async (tx) => {
+          await tx.$executeRawUnsafe(TAKE_SQLITE_WRITE_LOCK);
+          return fn(tx);
+        }),
+      close: () => prisma.$disconnect(),
+    };
   }
   const adapter = new PrismaPg({ connectionString: url, max: 10 });
   const prisma = new PostgresClient({ adapter, transactionOptions }) as unknown as Db;
-  return { prisma, provider: 'postgresql', url, close: () => prisma.$disconnect() };
+  return { prisma, provider: 'postgresql', url, write: (fn) => prisma.$transaction(fn), close: () => prisma.$disconnect() };
+}
+
+/**
+ * True for failures that a fresh attempt can clear: a busy SQLite file (P1008) or a PostgreSQL
+ * serialization conflict or deadlock (P2034).
+ */
+export function isTransient(error: unknown): boolean {
+  const code = typeof error === 'object' && error !== null && 'code' in error ? (error as { code: unknown }).code : undefined;
+  return code === 'P1008' || code === 'P2034';
 }
 
 /** True when the error is a unique-constraint violation (P2002) on either database. */

@@ -1,6 +1,6 @@
 /** The conversation engine: one event in, replies out; serial per member, idempotent, state in the database. */
 import type { Db, Tx } from '../db/client';
-import { isUniqueViolation } from '../db/client';
+import { isTransient, isUniqueViolation } from '../db/client';
 import type { Identity } from '../privacy/identity';
 import { detectLanguage, type Lang } from '../i18n/translator';
 import { Ctx, type Services } from './context';
@@ -11,6 +11,8 @@ import type { CommandSpec, EngineResult, InboundEvent, Reply } from './types';
 
 export interface EngineOptions {
   db: Db;
+  /** Runs a unit of work in a write transaction (Database.write). */
+  transact: <T>(fn: (tx: Tx) => Promise<T>) => Promise<T>;
   identity: Identity;
   states: StateStore;
   services: Services;
@@ -96,11 +98,15 @@ export class Engine {
   private async handleSerially(event: InboundEvent, memberHash: string): Promise<EngineResult> {
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.options.db.$transaction((tx) => this.process(tx, event, memberHash));
+        return await this.options.transact((tx) => this.process(tx, event, memberHash));
       } catch (error) {
         // Another process advanced this member's state, or raced us to a unique row: start over
         // from what is now stored. The second pass sees the winner's work (e.g. "already signed").
         if ((error instanceof StateConflict || isUniqueViolation(error)) && attempt < MAX_ATTEMPTS) continue;
+        if (isTransient(error) && attempt < MAX_ATTEMPTS) {
+          await new Promise((resolve) => setTimeout(resolve, 20 * attempt + Math.random() * 30));
+          continue;
+        }
         throw error;
       }
     }
