@@ -1,0 +1,62 @@
+/** `npm start` with no tokens: the console adapter driven through a pipe, as a newcomer would after install. */
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { projectRoot } from '../helpers/app';
+import { tempDir } from '../helpers/databases';
+import { parseLine } from '../../bots/console/console-bot';
+
+const dir = tempDir();
+
+function runConsole(lines: string[], env: Record<string, string> = {}): Promise<{ stdout: string; stderr: string; code: number | null }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [path.join(projectRoot, 'node_modules', 'tsx', 'dist', 'cli.mjs'), 'bots/main.ts'], {
+      cwd: projectRoot,
+      env: { PATH: process.env.PATH ?? '', DATABASE_URL: `file:${path.join(dir, 'petition.db')}`, DATA_DIR: dir, LOG_LEVEL: 'warn', ...env },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('error', reject);
+    child.on('exit', (code) => resolve({ stdout, stderr, code }));
+    child.stdin.end(`${lines.join('\n')}\n`);
+  });
+}
+
+describe('console adapter', () => {
+  afterAll(() => undefined);
+
+  it('GIVEN a fresh data folder WHEN a newcomer signs Bristol in Cantonese through a pipe THEN they get a receipt and keys are generated', async () => {
+    const r = await runConsole(['/language yue', '/sign bristol-guangzhou', '1', '1', '陳大文', '1', 'bs1 5tr', '1'], { CONSOLE_LANGUAGE: 'yue' });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('你好');
+    expect(r.stdout).toContain('終止布里斯托同廣州嘅姊妹城市協議');
+    expect(r.stdout).toContain('姓名: 陳大文');
+    expect(r.stdout).toContain('簽咗喇');
+    expect(r.stderr).toMatch(/BACK UP THIS FILE/);
+  });
+
+  it('GIVEN the same terminal user WHEN they sign again in English THEN they are told they already signed', async () => {
+    const r = await runConsole(['/language en', '/sign bristol-guangzhou']);
+    expect(r.stdout).toMatch(/You already signed/);
+  });
+
+  it('GIVEN a bad configuration THEN start-up stops with a message naming the variable', async () => {
+    const r = await runConsole([], { CONVERSATION_IDLE_MINUTES: 'never' });
+    expect(r.code).toBe(78);
+    expect(r.stderr).toContain('CONVERSATION_IDLE_MINUTES');
+  });
+});
+
+describe('parseLine', () => {
+  it('GIVEN numbers, commands and text THEN each becomes the right input', () => {
+    const choices = [{ kind: 'action' as const, label: 'Yes', data: 'sg:el:x:y' }, { kind: 'deepLink' as const, label: 'Go', payload: 'sign-x' }];
+    expect(parseLine('1', choices)).toEqual({ kind: 'button', data: 'sg:el:x:y' });
+    expect(parseLine('2', choices)).toEqual({ kind: 'start', payload: 'sign-x' });
+    expect(parseLine('/sign@bot bristol', choices)).toEqual({ kind: 'command', name: 'sign', args: 'bristol' });
+    expect(parseLine('Chan Tai Man', choices)).toEqual({ kind: 'text', text: 'Chan Tai Man' });
+    expect(parseLine('   ', choices)).toBeNull();
+  });
+});
