@@ -24,10 +24,6 @@ export function latinThreshold(length: number): number {
   return 3;
 }
 
-/**
- * Beyond one edit, the first letter must agree: people rarely mistype it, and without this rule
- * "Reading" came out as "Jiading".
- */
 /** Levenshtein, except that swapping two neighbouring letters ("Lodnon") counts as one edit. */
 function edits(key: string, candidate: string): number {
   const d = distance(key, candidate);
@@ -40,8 +36,12 @@ function edits(key: string, candidate: string): number {
   return swapped ? 1 : d;
 }
 
-function plausible(key: string, candidate: string, edits: number): boolean {
-  return edits <= 1 || key[0] === candidate[0];
+/**
+ * Beyond one edit, the first letter must agree: people rarely mistype it, and without this rule
+ * "Reading" came out as "Jiading".
+ */
+function plausible(key: string, candidate: string, editCount: number): boolean {
+  return editCount <= 1 || key[0] === candidate[0];
 }
 
 /**
