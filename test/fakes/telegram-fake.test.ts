@@ -1,6 +1,6 @@
 /** Proves the fake Telegram Bot API behaves like Telegram for the real grammY bot, over real HTTP. */
 import { spawn } from 'node:child_process';
-import { writeFileSync, mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -51,20 +51,24 @@ async function refusal(promise: Promise<unknown>): Promise<GrammyError> {
 describe('long polling with the real grammY bot', () => {
   it('GIVEN a pushed /start THEN bot.start() receives it and the reply is recorded', async () => {
     const bot = grammyBot();
-    bot.command('start', (ctx) => ctx.reply('Welcome <b>Alice</b>', { parse_mode: 'HTML', reply_markup: new InlineKeyboard().text('Sign', 'sign') }));
+    const keyboard = new InlineKeyboard().text('Sign', 'sign');
+    bot.command('start', (ctx) => ctx.reply('Welcome <b>Alice</b>', { parse_mode: 'HTML', reply_markup: keyboard }));
     void bot.start();
 
     const update = fake.userSends({ from: alice, text: '/start' });
-    const call = await fake.waitForCall('sendMessage');
-    await bot.stop();
+    const call = await fake.waitForCall('sendMessage').finally(() => bot.stop());
 
     expect(update?.message?.entities).toEqual([{ type: 'bot_command', offset: 0, length: 6 }]);
     expect(call.params).toMatchObject({ chat_id: alice.id, text: 'Welcome <b>Alice</b>' });
-    expect(call.response).toMatchObject({ ok: true, result: { text: 'Welcome Alice', from: { username: 'petition_test_bot' } } });
+    expect(call.response).toMatchObject({
+      ok: true,
+      result: { text: 'Welcome Alice', from: { username: 'petition_test_bot' } },
+    });
     const message = fake.lastMessageTo(alice.id);
     expect(message?.entities).toEqual([{ type: 'bold', offset: 8, length: 5 }]);
     expect(message?.reply_markup).toEqual({ inline_keyboard: [[{ text: 'Sign', callback_data: 'sign' }]] });
-    expect(fake.calls.map((recorded) => recorded.method)).toEqual(expect.arrayContaining(['getMe', 'deleteWebhook', 'getUpdates']));
+    const methods = fake.calls.map((recorded) => recorded.method);
+    expect(methods).toEqual(expect.arrayContaining(['getMe', 'deleteWebhook', 'getUpdates']));
     expect(fake.pendingUpdates()).toEqual([]);
   });
 
@@ -74,12 +78,12 @@ describe('long polling with the real grammY bot', () => {
       await ctx.answerCallbackQuery({ text: 'Signed!' });
       await ctx.editMessageText('Thank you for signing');
     });
-    const sent = await bot.api.sendMessage(alice.id, 'Sign the petition?', { reply_markup: new InlineKeyboard().text('Sign', 'sign') });
+    const keyboard = new InlineKeyboard().text('Sign', 'sign');
+    const sent = await bot.api.sendMessage(alice.id, 'Sign the petition?', { reply_markup: keyboard });
     void bot.start();
 
     const update = fake.userPresses({ from: alice, message: sent, data: 'sign' });
-    await fake.waitForCall('editMessageText');
-    await bot.stop();
+    await fake.waitForCall('editMessageText').finally(() => bot.stop());
 
     expect(fake.callbackAnswers).toMatchObject([{ callback_query_id: update?.callback_query?.id, text: 'Signed!' }]);
     // editMessageText without reply_markup removes the keyboard, as Telegram does.
@@ -130,7 +134,8 @@ describe('HTML parse mode', () => {
     expect(stray.description).toBe('Bad Request: can\'t parse entities: Unsupported start tag "" at byte offset 8');
     expect(fake.messagesTo(alice.id)).toEqual([]);
 
-    const sent = await bot.api.sendMessage(alice.id, 'Goal: 5 &lt; 10 <i>signatures</i> &amp; &#39;more&#39;', { parse_mode: 'HTML' });
+    const escaped = 'Goal: 5 &lt; 10 <i>signatures</i> &amp; &#39;more&#39;';
+    const sent = await bot.api.sendMessage(alice.id, escaped, { parse_mode: 'HTML' });
     expect(sent.text).toBe("Goal: 5 < 10 signatures & 'more'");
     expect(sent.entities).toEqual([{ type: 'italic', offset: 13, length: 10 }]);
   });
@@ -143,7 +148,8 @@ describe('HTML parse mode', () => {
     ['香港 <br>', 'Unsupported start tag "br" at byte offset 7'],
   ])('GIVEN %j THEN the refusal names the fault like Telegram', async (text, reason) => {
     const result = await raw('sendMessage', { chat_id: alice.id, text, parse_mode: 'HTML' });
-    expect(result).toEqual({ status: 400, body: { ok: false, error_code: 400, description: `Bad Request: can't parse entities: ${reason}` } });
+    const description = `Bad Request: can't parse entities: ${reason}`;
+    expect(result).toEqual({ status: 400, body: { ok: false, error_code: 400, description } });
   });
 });
 
@@ -175,7 +181,7 @@ describe('webhooks', () => {
       expect(received[0]?.headers['x-telegram-bot-api-secret-token']).toBe('s3cret');
       expect(received.map((delivery) => delivery.update)).toEqual([pushed, pushed]);
       await expect.poll(() => fake.webhookInfo().pending_update_count).toBe(0);
-      expect(fake.webhookInfo()).toMatchObject({ last_error_message: 'Wrong response from the webhook: 500 Internal Server Error' });
+      expect(fake.webhookInfo().last_error_message).toBe('Wrong response from the webhook: 500 Internal Server Error');
 
       const conflict = await refusal(bot.api.getUpdates());
       expect(conflict.error_code).toBe(409);
@@ -323,29 +329,51 @@ describe('failures and limits', () => {
       { ok: false, error_code: 403, description: 'Forbidden: bot was kicked from the group chat' },
       { ok: false, error_code: 403, description: 'Forbidden: bot is not a member of the channel chat' },
     ]);
+
+    // Writing again means Alice unblocked the bot, which Telegram announces first.
+    fake.userSends({ from: alice, text: '/start' });
+    expect(fake.pendingUpdates().map((update) => update.my_chat_member?.new_chat_member.status ?? update.message?.text)).toEqual([
+      'member',
+      '/start',
+    ]);
+    expect((await raw('sendMessage', { chat_id: alice.id, text: 'welcome back' })).status).toBe(200);
   });
 });
 
 describe('the rest of the surface', () => {
   it('answers unknown methods, bad tokens and bad requests with Telegram\'s codes', async () => {
-    expect(await raw('sendCarrierPigeon')).toEqual({ status: 404, body: { ok: false, error_code: 404, description: 'Not Found' } });
-    expect(await raw('getMe', {}, '999:nope')).toEqual({ status: 401, body: { ok: false, error_code: 401, description: 'Unauthorized' } });
-    expect((await raw('sendMessage', { chat_id: alice.id, text: '' })).body.description).toBe('Bad Request: message text is empty');
+    expect(await raw('sendCarrierPigeon')).toEqual({
+      status: 404,
+      body: { ok: false, error_code: 404, description: 'Not Found' },
+    });
+    expect(await raw('getMe', {}, '999:nope')).toEqual({
+      status: 401,
+      body: { ok: false, error_code: 401, description: 'Unauthorized' },
+    });
+    const empty = await raw('sendMessage', { chat_id: alice.id, text: '' });
+    expect(empty.body.description).toBe('Bad Request: message text is empty');
     expect((await raw('sendMessage', { chat_id: -42, text: 'x' })).body.description).toBe('Bad Request: chat not found');
-    expect((await raw('getMe')).body.result).toMatchObject({ id: 123456, is_bot: true, username: 'petition_test_bot', first_name: 'Petition Bot' });
+    expect((await raw('getMe')).body.result).toMatchObject({
+      id: 123456,
+      is_bot: true,
+      username: 'petition_test_bot',
+      first_name: 'Petition Bot',
+    });
   });
 
   it('accepts GET query strings, urlencoded forms and multipart uploads', async () => {
-    const viaGet = await fetch(`${fake.apiRoot}/bot${fake.token}/getChat?chat_id=${alice.id}`);
-    expect(viaGet.status).toBe(400); // Alice has not written yet: Telegram does not know the chat
+    const getChat = `${fake.apiRoot}/bot${fake.token}/getChat?chat_id=${alice.id}`;
+    expect((await fetch(getChat)).status).toBe(400); // Alice has not written yet: Telegram does not know the chat
     fake.addChat(alice.id);
-    expect(((await (await fetch(`${fake.apiRoot}/bot${fake.token}/getChat?chat_id=${alice.id}`)).json()) as { result: unknown }).result).toMatchObject({ id: alice.id, type: 'private' });
+    const known = (await (await fetch(getChat)).json()) as { result: unknown };
+    expect(known.result).toMatchObject({ id: alice.id, type: 'private' });
 
+    const keyboard = { inline_keyboard: [[{ text: 'Go', callback_data: 'go' }]] };
     const form = await fetch(`${fake.apiRoot}/bot${fake.token}/sendMessage`, {
       method: 'POST',
-      body: new URLSearchParams({ chat_id: String(alice.id), text: '007', reply_markup: JSON.stringify({ inline_keyboard: [[{ text: 'Go', callback_data: 'go' }]] }) }),
+      body: new URLSearchParams({ chat_id: String(alice.id), text: '007', reply_markup: JSON.stringify(keyboard) }),
     });
-    expect(((await form.json()) as { result: unknown }).result).toMatchObject({ text: '007', reply_markup: { inline_keyboard: [[{ text: 'Go', callback_data: 'go' }]] } });
+    expect(((await form.json()) as { result: unknown }).result).toMatchObject({ text: '007', reply_markup: keyboard });
 
     const photo = await grammyBot().api.sendPhoto(alice.id, new InputFile(Buffer.from('not really a png'), 'poster.png'), {
       caption: '<b>Rally</b> on Sunday',
@@ -380,7 +408,10 @@ describe('the rest of the surface', () => {
       'my_chat_member',
       'message',
     ]);
-    expect(updates[0]?.my_chat_member).toMatchObject({ old_chat_member: { status: 'left' }, new_chat_member: { status: 'administrator', can_post_messages: true } });
+    expect(updates[0]?.my_chat_member).toMatchObject({
+      old_chat_member: { status: 'left' },
+      new_chat_member: { status: 'administrator', can_post_messages: true },
+    });
     expect(updates[1]?.channel_post).toMatchObject({ sender_chat: { id: channel.id, type: 'channel' }, text: 'New milestone' });
     expect(updates[3]?.message?.entities).toEqual([{ type: 'bot_command', offset: 0, length: 23 }]);
     expect(new Set(updates.map((update) => update.update_id)).size).toBe(4);
@@ -388,7 +419,9 @@ describe('the rest of the surface', () => {
 
   it('validates inline keyboards like Telegram', async () => {
     const send = (button: Record<string, unknown>) =>
-      raw('sendMessage', { chat_id: alice.id, text: 'x', reply_markup: { inline_keyboard: [[button]] } }).then((result) => result.body.description);
+      raw('sendMessage', { chat_id: alice.id, text: 'x', reply_markup: { inline_keyboard: [[button]] } }).then(
+        (result) => result.body.description,
+      );
     expect(await send({ text: 'Sign', callback_data: 'x'.repeat(65) })).toBe('Bad Request: BUTTON_DATA_INVALID');
     expect(await send({ text: 'Site', url: 'ftp://example.com' })).toBe('Bad Request: BUTTON_URL_INVALID');
     expect(await send({ text: 'Plain' })).toBe(
@@ -406,7 +439,8 @@ describe('the rest of the surface', () => {
       bot.api.editMessageText(alice.id, sent.message_id, 'Count: 1', { reply_markup: new InlineKeyboard().text('+', 'inc') }),
     );
     expect(same.description).toMatch(/^Bad Request: message is not modified: /);
-    const edited = await bot.api.editMessageText(alice.id, sent.message_id, 'Count: 2', { reply_markup: new InlineKeyboard().text('+', 'inc') });
+    const plus = new InlineKeyboard().text('+', 'inc');
+    const edited = await bot.api.editMessageText(alice.id, sent.message_id, 'Count: 2', { reply_markup: plus });
     expect(edited).toMatchObject({ text: 'Count: 2', edit_date: expect.any(Number) });
     await bot.api.deleteMessage(alice.id, sent.message_id);
     expect(fake.messagesTo(alice.id)).toEqual([]);
@@ -415,7 +449,10 @@ describe('the rest of the surface', () => {
   it('stores commands per scope and language, refusing invalid names', async () => {
     const bot = grammyBot();
     await bot.api.setMyCommands([{ command: 'sign', description: 'Sign the petition' }]);
-    await bot.api.setMyCommands([{ command: 'sign', description: '簽署聯署' }], { language_code: 'zh', scope: { type: 'all_private_chats' } });
+    await bot.api.setMyCommands([{ command: 'sign', description: '簽署聯署' }], {
+      language_code: 'zh',
+      scope: { type: 'all_private_chats' },
+    });
     expect(fake.commandsFor()).toEqual([{ command: 'sign', description: 'Sign the petition' }]);
     expect(await bot.api.getMyCommands({ language_code: 'zh', scope: { type: 'all_private_chats' } })).toEqual([
       { command: 'sign', description: '簽署聯署' },
@@ -486,6 +523,7 @@ describe('closing', () => {
         resolve(exitCode);
       });
     });
+    rmSync(dir, { recursive: true, force: true });
     expect({ code, output: output.trim() }).toEqual({ code: 0, output: 'ended' });
     expect(Date.now() - started).toBeLessThan(8000);
   });

@@ -73,6 +73,8 @@ export class BotState {
   /** Switches the bot to webhook delivery; a running long poll ends with a 409. */
   setWebhook(target: WebhookTarget): void {
     this.deleteWebhook();
+    this.lastWebhookError = undefined;
+    this.lastWebhookErrorDate = undefined;
     this.updates.endPoll('webhook');
     const sender = new WebhookSender(
       target,

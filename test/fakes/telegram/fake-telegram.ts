@@ -1,5 +1,5 @@
 /** Starts the fake Bot API server and exposes what tests control and observe across all of its bots. */
-import { ApiError, type TelegramError } from './api-error';
+import type { TelegramError } from './api-error';
 import { BotState, type BotIdentity } from './bot-state';
 import { CallLog, type CallPredicate, type RecordedCall } from './call-log';
 import { Dispatcher, type Stats } from './dispatcher';
@@ -177,5 +177,5 @@ function complete(error: ErrorToInject): TelegramError {
   const description = error.description ?? wording;
   // A 429 without retry_after would not be Telegram-shaped; clients rely on it.
   const parameters = isFlood && retryAfter === undefined ? { ...error.parameters, retry_after: 1 } : error.parameters;
-  return new ApiError({ error_code: error.error_code, description, ...(parameters ? { parameters } : {}) }).error;
+  return { error_code: error.error_code, description, ...(parameters ? { parameters } : {}) };
 }

@@ -208,7 +208,10 @@ function addEntity(entities: MessageEntity[], tag: OpenTag, text: string): void 
   }
 }
 
-/** TDLib's check_url, approximately: http(s) links with a dotted host are normalised, tg:/ton: kept, the rest dropped. */
+/**
+ * TDLib's check_url, approximately: tg:/ton: links are kept; http(s) links need a dotted host, gain
+ * "http://" when bare and "/" when they have no path; anything else makes no link.
+ */
 function checkUrl(target: string): string | undefined {
   if (/^(tg|ton|tonsite):/i.test(target)) return target;
   const withScheme = /^[a-z][a-z0-9+.-]*:/i.test(target) ? target : `http://${target}`;
@@ -216,7 +219,8 @@ function checkUrl(target: string): string | undefined {
     const url = new URL(withScheme);
     if (url.protocol !== 'http:' && url.protocol !== 'https:') return undefined;
     if (!url.hostname.includes('.')) return undefined;
-    return url.href;
+    const bareHost = url.pathname === '/' && url.search === '' && url.hash === '' && !withScheme.endsWith('/');
+    return bareHost ? `${withScheme}/` : withScheme;
   } catch {
     return undefined;
   }

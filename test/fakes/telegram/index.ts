@@ -3,6 +3,8 @@
 // Commonly used
 export { startFakeTelegram, FakeTelegram, type FakeTelegramOptions, type ErrorToInject } from './fake-telegram';
 export { FakeBot, type BlockOptions } from './fake-bot';
+export type { ChatInput } from './chat-store';
+export type { Stats } from './dispatcher';
 export type { RecordedCall, TelegramResponse, CallPredicate } from './call-log';
 export type {
   UserSendsInput,

@@ -27,7 +27,7 @@ export class UpdateQueue {
     this.nextId = Math.max(this.nextId, full.update_id + 1);
     this.pending.push(full);
     for (const listener of [...this.listeners]) listener();
-    return full;
+    return structuredClone(full);
   }
 
   /** Reserves the next update_id without queueing (for raw webhook posts). */
