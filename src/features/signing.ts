@@ -245,6 +245,8 @@ export function signingFeature(): Feature {
               buttons: [[ctx.action('sign:startButton', `sg:ok:${state.nonce}`, 'primary'), ctx.action('common:cancelButton', `sg:x:${state.nonce}`)]],
             });
           case 'el':
+            // A form-capable member who closed the form without submitting taps Yes again: reopen it.
+            if (state.step === 'form' && extra === 'y') return showForm(ctx, p);
             if (state.step !== 'eligibility') return ctx.notice('common:staleButton');
             if (extra !== 'y') {
               ctx.endFlow();
@@ -263,7 +265,7 @@ export function signingFeature(): Feature {
           case 'ed': {
             const field = extra as FieldName;
             const spec = fieldsFor(p).find((f) => f.field === field);
-            if (!spec || state.step !== 'review') return ctx.notice('common:staleButton');
+            if (!spec || (state.step !== 'review' && state.step !== 'form')) return ctx.notice('common:staleButton');
             ctx.setStep('review', { ...data, editing: true });
             if (ctx.usesForms) return showForm(ctx, p);
             return askField(ctx, field, spec.required);

@@ -150,3 +150,23 @@ describeEachDatabase('signing flow', (provider) => {
     });
   });
 });
+
+describeEachDatabase('signing with forms', (provider) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp(provider);
+  });
+  afterAll(async () => t?.close());
+
+  it('GIVEN a member who closed the form WHEN they tap Yes again THEN the form opens again', async () => {
+    const m = new Member(() => t.app, undefined, { forms: true });
+    await m.deliver({ kind: 'start', payload: 'sign-bristol-guangzhou' });
+    await m.press(/Sign this petition/);
+    const eligibility = m.button(/Yes/);
+    await m.press(/Yes/);
+    expect(m.last.replies.some((r) => r.kind === 'form')).toBe(true);
+    m.last = { replies: [{ kind: 'message', text: [], buttons: [[eligibility]] }], lang: 'en' };
+    await m.press(/Yes/);
+    expect(m.last.replies.some((r) => r.kind === 'form')).toBe(true);
+  });
+});

@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createApp, loadConfig, silentLogger, type App } from '../../../src';
+import { createApp, loadConfig, silentLogger, type App, type AppOptions } from '../../../src';
 import { startDiscord, type DiscordBot, type DiscordOptions } from '../../../bots/discord/start';
 import { startFakeDiscord, type FakeDiscord, type FakeDiscordOptions, type Json, type JsonObject } from '../../fakes/discord';
 
@@ -14,7 +14,17 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function startHarness(options: { fake?: FakeDiscordOptions; adapter?: DiscordOptions; guildId?: boolean } = {}): Promise<Harness> {
+export interface HarnessOptions {
+  fake?: FakeDiscordOptions;
+  adapter?: DiscordOptions;
+  /** Set DISCORD_GUILD_ID to the fake's guild. */
+  guildId?: boolean;
+  /** More environment, given the fake (e.g. DISCORD_ADMIN_USER_IDS). */
+  env?: (fake: FakeDiscord) => Record<string, string>;
+  features?: AppOptions['features'];
+}
+
+export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
   const fake = await startFakeDiscord(options.fake);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'discord-adapter-'));
   const app = await createApp(
@@ -25,8 +35,9 @@ export async function startHarness(options: { fake?: FakeDiscordOptions; adapter
       DISCORD_APPLICATION_ID: fake.applicationId,
       DISCORD_API_BASE: fake.apiBase,
       ...(options.guildId ? { DISCORD_GUILD_ID: fake.guild.id } : {}),
+      ...options.env?.(fake),
     }),
-    { log: silentLogger, sweeper: false },
+    { log: silentLogger, sweeper: false, features: options.features },
   );
   const bot = await startDiscord(app, options.adapter);
   return {

@@ -15,12 +15,12 @@ beforeAll(async () => {
   renderer = new Renderer(await Translator.create(), () => specs);
 });
 
-const message = (out: Outgoing[]) => out.map((o) => (o.kind === 'message' ? o.message : o.fallback));
-const action = (i: number): Button => ({ kind: 'action', label: `Choice ${i}`, data: `sg:go:p${i}` });
+const message = (out: Outgoing[]) => out.flatMap((o) => (o.kind === 'message' ? [o.message] : o.fallback));
+const action = (i: number, style?: 'primary' | 'danger'): Button => ({ kind: 'action', label: `Choice ${i}`, data: `sg:go:p${i}`, ...(style ? { style } : {}) });
 
 describe('GIVEN buttons', () => {
   it('WHEN they fit 5×5 THEN they stay buttons, with styles, links and start payloads mapped', () => {
-    const rows = renderer.components([[{ ...action(1), style: 'primary' }, { ...action(2), style: 'danger' }], [{ kind: 'url', label: 'Site', url: 'https://example.org' }, { kind: 'deepLink', label: 'Go', payload: 'sign-x' }]], 'en');
+    const rows = renderer.components([[action(1, 'primary'), action(2, 'danger')], [{ kind: 'url', label: 'Site', url: 'https://example.org' }, { kind: 'deepLink', label: 'Go', payload: 'sign-x' }]], 'en');
     expect(rows).toEqual([
       { type: 1, components: [{ type: 2, style: 1, label: 'Choice 1', custom_id: 'sg:go:p1' }, { type: 2, style: 4, label: 'Choice 2', custom_id: 'sg:go:p2' }] },
       { type: 1, components: [{ type: 2, style: 5, label: 'Site', url: 'https://example.org' }, { type: 2, style: 2, label: 'Go', custom_id: 'start:sign-x' }] },
@@ -83,8 +83,8 @@ describe('GIVEN replies', () => {
       { type: 1, components: [{ type: 4, custom_id: 'name', label: 'Name', style: 1, required: true, max_length: 100, value: 'Alex' }] },
       { type: 1, components: [{ type: 4, custom_id: 'email', label: 'Email', style: 1, required: false, max_length: 254 }] },
     ]);
-    expect(out.fallback).toMatchObject({ content: 'Please fill in your details.', edit: false });
-    expect(out.fallback.components[0]!.components[0]).toMatchObject({ custom_id: 'form:sign:abc', label: '✏️ Fill in the form', style: 1 });
+    expect(out.fallback).toMatchObject([{ content: 'Please fill in your details.', edit: false }]);
+    expect(out.fallback[0]!.components[0]!.components[0]).toMatchObject({ custom_id: 'form:sign:abc', label: '✏️ Fill in the form', style: 1 });
   });
 
   it('WHEN notices, edits and private-only replies arrive THEN each becomes a message, only the edit marked so', () => {
