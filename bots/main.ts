@@ -1,6 +1,8 @@
 /** `npm start`: builds the app from the environment and runs every configured adapter (the console when none is). */
-import { ConfigError, createApp, loadConfig, type App } from '../src';
+import { ConfigError, createApp, createHttpServer, databaseReachable, loadConfig, type App, type HttpServer } from '../src';
 import { runConsole } from './console/console-bot';
+import { startTelegram } from './telegram/start';
+import { startDiscord } from './discord/start';
 
 async function main(): Promise<void> {
   let app: App;
@@ -15,19 +17,42 @@ async function main(): Promise<void> {
   }
   const stops: (() => Promise<void>)[] = [];
   let stopping = false;
-  const shutdown = async (signal: string): Promise<void> => {
+  const shutdown = async (reason: string, code = 0): Promise<void> => {
     if (stopping) return;
     stopping = true;
-    app.log.info({ signal }, 'shutting down');
-    for (const stop of stops) await stop().catch((error: unknown) => app.log.error({ err: error }, 'adapter stop failed'));
+    app.log.info({ reason }, 'shutting down');
+    // Last started, first stopped: adapters stop taking updates before the HTTP server and database go.
+    for (const stop of stops.reverse()) await stop().catch((error: unknown) => app.log.error({ err: error }, 'adapter stop failed'));
     await app.close();
-    process.exit(0);
+    process.exit(code);
   };
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
 
-  await runConsole(app, { input: process.stdin, output: process.stdout, ansi: process.stdout.isTTY === true });
-  await shutdown('end of input');
+  if (!app.config.telegram && !app.config.discord) {
+    await runConsole(app, { input: process.stdin, output: process.stdout, ansi: process.stdout.isTTY === true });
+    await shutdown('end of input');
+    return;
+  }
+
+  try {
+    // One HTTP server for every chat adapter: GET /healthz for the orchestrator, and Telegram's webhook.
+    const http: HttpServer = createHttpServer({ host: app.config.http.host, port: app.config.http.port, log: app.log, healthy: () => databaseReachable(app.db.prisma) });
+    await http.listen();
+    stops.push(() => http.close());
+    if (app.config.telegram) {
+      const telegram = await startTelegram(app, { http });
+      stops.push(() => telegram.stop());
+    }
+    if (app.config.discord) {
+      const discord = await startDiscord(app);
+      stops.push(() => discord.stop());
+    }
+  } catch (error) {
+    // A failed start must not leave half the adapters running or the database open.
+    app.log.error({ err: error }, 'start-up failed');
+    await shutdown('start-up failed', 1);
+  }
 }
 
 main().catch((error: unknown) => {

@@ -127,8 +127,10 @@ function showReview(ctx: Ctx, p: PetitionView, edit = false): void {
   const fields = fieldsFor(p);
   const lines = fields.map(({ field }) => rich(ctx.t(`sign:label.${field}`), ': ', data.draft[field] ? plain(data.draft[field]!) : ctx.t('sign:notGiven')));
   const editRow = fields.map(({ field }) => ctx.action(`sign:editButton.${field}`, `sg:ed:${state.nonce}:${field}`));
+  // The review shows the member's name, email and postcode: ask the platform not to let it be forwarded.
   ctx.message(rich(ctx.t('sign:review', { title: p.title }), '\n\n', joinRich(lines, '\n'), '\n\n', ctx.t('sign:reviewHint')), {
     edit,
+    protect: true,
     buttons: [[ctx.action('sign:confirmButton', `sg:cf:${state.nonce}`, 'primary')], editRow, cancelRow(ctx, state.nonce)],
   });
 }

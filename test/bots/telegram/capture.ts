@@ -41,8 +41,8 @@ export function capture(): Capture {
     calls.push(call);
     const failure = failures.findIndex((f) => f.method === method);
     if (failure !== -1) {
-      const [{ error }] = failures.splice(failure, 1) as [{ error: object }];
-      return { ok: false, ...error };
+      const [taken] = failures.splice(failure, 1);
+      return { ok: false, ...taken!.error };
     }
     const now = Math.floor(Date.now() / 1000);
     if (method === 'sendMessage') {

@@ -65,17 +65,17 @@ describe('splitRich', () => {
 });
 
 describe('inlineKeyboard', () => {
-  it('GIVEN action, url and deepLink buttons THEN callback and URL buttons; labels are left as they are', () => {
+  it('GIVEN action, url and deepLink buttons THEN callback (with style) and URL buttons; labels are left as they are', () => {
     const keyboard = inlineKeyboard(
       [
-        [{ kind: 'action', label: '<b>Sign</b> & go', data: 'sg:ok:abc' }],
+        [{ kind: 'action', label: '<b>Sign</b> & go', data: 'sg:ok:abc', style: 'primary' }, { kind: 'action', label: 'No', data: 'n' }],
         [{ kind: 'url', label: 'Site', url: 'https://example.org' }, { kind: 'deepLink', label: 'Open', payload: 'sign-x' }],
       ],
       BOT,
     );
     expect(keyboard).toEqual({
       inline_keyboard: [
-        [{ text: '<b>Sign</b> & go', callback_data: 'sg:ok:abc' }],
+        [{ text: '<b>Sign</b> & go', callback_data: 'sg:ok:abc', style: 'primary' }, { text: 'No', callback_data: 'n' }],
         [{ text: 'Site', url: 'https://example.org' }, { text: 'Open', url: `https://t.me/${BOT}?start=sign-x` }],
       ],
     });

@@ -95,7 +95,7 @@ describe('webhook mode', () => {
     const answers = fake.calls.filter((c) => c.method === 'answerCallbackQuery' && c.params.callback_query_id === update.callback_query!.id);
     expect(answers).toHaveLength(2);
     expect(answers[1]!.params.text).toBeUndefined();
-    const receipts = fake.calls.filter((c) => c.method === 'sendMessage' && c.params.protect_content === true);
+    const receipts = fake.calls.filter((c) => c.method === 'sendMessage' && c.params.protect_content === true && String(c.params.text).includes('Signed!'));
     expect(receipts).toHaveLength(1);
   });
 
