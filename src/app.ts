@@ -18,6 +18,7 @@ import type { Feature } from './engine/feature';
 import { generalFeature } from './features/general';
 import { signingFeature } from './features/signing';
 import { privacyFeature } from './features/privacy';
+import { setUpTwins, twinFeature, type TwinSetupOptions } from './twin';
 import { startSweeper } from './maintenance/sweeper';
 import fs from 'node:fs';
 import type { Lang } from './i18n/translator';
@@ -41,6 +42,8 @@ export interface AppOptions {
   features?: (services: Services, app: Omit<App, 'engine' | 'close' | 'petitionChoices'>) => Feature[];
   /** Skip importing data/petitions on start (tests that bring their own). */
   seedPetitions?: boolean;
+  /** Twin status data: files imported into an empty table, and how often to look for changes. */
+  twins?: TwinSetupOptions;
   sweeper?: boolean;
   clock?: () => Date;
 }
@@ -70,6 +73,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     const result = await services.petitions.importFiles(db.prisma, loadPetitionFiles(config.petitionsDir), 'missing-only');
     if (result.created.length > 0) log.info({ created: result.created }, 'petitions imported');
   }
+  const twins = await setUpTwins(db, log, options.twins);
   const base = { config, db, services, secrets, log };
   const extra = options.features?.(services, base) ?? [];
   let engineRef: Engine | undefined;
@@ -77,6 +81,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     generalFeature(() => engineRef?.commandSpecs() ?? []),
     signingFeature(),
     privacyFeature(() => features),
+    twinFeature(twins),
     ...extra,
   ];
   const engine = new Engine({

@@ -8,12 +8,14 @@ import { AdminError, type AdminCommand, type AdminContext } from './context';
 import { petitionCommands } from './commands/petitions';
 import { exportCommand } from './commands/export';
 import { statsCommand } from './commands/stats';
+import { twinCommands } from './commands/twins';
 
 /** Every command, by its words. Features add theirs here. */
 export const adminCommands: Record<string, AdminCommand> = {
   ...petitionCommands,
   export: exportCommand,
   stats: statsCommand,
+  ...twinCommands,
 };
 
 function usage(): string {

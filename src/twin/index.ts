@@ -45,7 +45,40 @@ export {
   type TwinNamesError,
 } from './names';
 export { checkTwinNames, type TwinNamesProblem, type CheckTwinNamesOptions } from './check';
-export { loadTwinFiles, DEFAULT_TWIN_CSV, DEFAULT_TWIN_NAMES, type TwinFilesResult } from './load';
+export {
+  loadTwinFiles,
+  readTwinCsvFile,
+  readTwinNamesFile,
+  TwinDataError,
+  DEFAULT_TWIN_CSV,
+  DEFAULT_TWIN_NAMES,
+  SHIPPED_TWIN_CSV,
+  SHIPPED_TWIN_NAMES,
+  type TwinFilesResult,
+} from './load';
+
+// The bot: the database copy, the index every process keeps in step with it, the /twin feature.
+export {
+  setUpTwins,
+  seedTwinLinks,
+  TwinService,
+  DEFAULT_TWIN_CHECK_MS,
+  type TwinSnapshot,
+  type TwinServiceOptions,
+  type TwinSetupOptions,
+} from './service';
+export {
+  TWIN_DATA_VERSION,
+  readTwinLinks,
+  readTwinVersion,
+  bumpTwinVersion,
+  replaceTwinLinks,
+  saveTwinLink,
+  sortTwinLinks,
+  type TwinWriteSummary,
+} from './store';
+export { twinFeature } from './feature';
+export { renderResult, renderPrompt, type TwinView, type Rendered, type PetitionRef } from './render';
 
 // Admin and tooling.
 export {
