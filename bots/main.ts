@@ -1,8 +1,6 @@
 /** `npm start`: builds the app from the environment and runs every configured adapter (the console when none is). */
 import { ConfigError, createApp, createHttpServer, databaseReachable, loadConfig, type App, type HttpServer } from '../src';
 import { runConsole } from './console/console-bot';
-import { startTelegram } from './telegram/start';
-import { startDiscord } from './discord/start';
 
 async function main(): Promise<void> {
   let app: App;
@@ -30,6 +28,10 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
 
   if (!app.config.telegram && !app.config.discord) {
+    // A reader that goes away (e.g. `npm start | head`) ends the session instead of crashing it.
+    process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code === 'EPIPE') void shutdown('output closed');
+    });
     await runConsole(app, { input: process.stdin, output: process.stdout, ansi: process.stdout.isTTY === true });
     await shutdown('end of input');
     return;
@@ -40,11 +42,14 @@ async function main(): Promise<void> {
     const http: HttpServer = createHttpServer({ host: app.config.http.host, port: app.config.http.port, log: app.log, healthy: () => databaseReachable(app.db.prisma) });
     await http.listen();
     stops.push(() => http.close());
+    // Adapters are loaded only when configured: discord.js alone is ~30 MB of memory.
     if (app.config.telegram) {
+      const { startTelegram } = await import('./telegram/start');
       const telegram = await startTelegram(app, { http });
       stops.push(() => telegram.stop());
     }
     if (app.config.discord) {
+      const { startDiscord } = await import('./discord/start');
       const discord = await startDiscord(app);
       stops.push(() => discord.stop());
     }

@@ -4,7 +4,6 @@ import path from 'node:path';
 import { PrismaBetterSQLite3 } from '@prisma/adapter-better-sqlite3';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaClient as SqliteClient, Prisma } from '../generated/sqlite/client';
-import { PrismaClient as PostgresClient } from '../generated/postgres/client';
 
 /**
  * Both generated clients expose the same API because the schemas differ only in provider;
@@ -60,6 +59,9 @@ export async function openDatabase(url: string): Promise<Database> {
       close: () => prisma.$disconnect(),
     };
   }
+  // Loaded only when used: each generated client carries its own query compiler, and the
+  // embedded default should not pay for PostgreSQL's in memory.
+  const { PrismaClient: PostgresClient } = await import('../generated/postgres/client');
   const adapter = new PrismaPg({ connectionString: url, max: 10 });
   const prisma = new PostgresClient({ adapter, transactionOptions }) as unknown as Db;
   return { prisma, provider: 'postgresql', url, write: (fn) => prisma.$transaction(fn), close: () => prisma.$disconnect() };

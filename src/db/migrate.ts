@@ -1,14 +1,13 @@
 /** Applies the committed SQL migrations for the configured database at start-up, once, even with several processes starting. */
+import { projectRoot } from '../paths';
 import fs from 'node:fs';
 import path from 'node:path';
 import { createHash } from 'node:crypto';
-import { fileURLToPath } from 'node:url';
 import BetterSqlite3 from 'better-sqlite3';
 import pg from 'pg';
 import { sqlitePath } from './client';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-export const migrationsRoot = path.resolve(here, '..', '..', 'prisma', 'migrations');
+export const migrationsRoot = path.join(projectRoot, 'prisma', 'migrations');
 
 export interface Migration {
   name: string;

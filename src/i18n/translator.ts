@@ -1,7 +1,7 @@
 /** Turns i18n keys into RichText. Values are inserted after the template's markup is parsed, so nothing a user typed is ever read as markup. */
+import { projectRoot } from '../paths';
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import i18next, { type i18n as I18n } from 'i18next';
 import type { RichText, Span } from '../text/rich';
 import { plain } from '../text/rich';
@@ -9,7 +9,7 @@ import { plain } from '../text/rich';
 export const LANGS = ['en', 'yue'] as const;
 export type Lang = (typeof LANGS)[number];
 
-export const localesDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'locales');
+export const localesDir = path.join(projectRoot, 'locales');
 
 export type Vars = Record<string, string | number | RichText | undefined>;
 

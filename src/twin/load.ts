@@ -1,7 +1,7 @@
 /** Reads the twin CSV and names file from disk: the only twin module that touches the file system. */
+import { projectRoot } from '../paths';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseTwinCsv, type TwinCsvError } from './csv';
 import { parseTwinNames, type TwinNames, type TwinNamesError } from './names';
 import type { TwinLink } from './types';
@@ -9,7 +9,7 @@ import type { TwinLink } from './types';
 export const DEFAULT_TWIN_CSV = 'data/twin-links.csv';
 export const DEFAULT_TWIN_NAMES = 'data/twin-names.yaml';
 
-const projectData = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'data');
+const projectData = path.join(projectRoot, 'data');
 
 /** The copy the project ships, found from this file rather than the working directory. */
 export const SHIPPED_TWIN_CSV = path.join(projectData, 'twin-links.csv');

@@ -43,6 +43,23 @@ describe('console adapter', () => {
     expect(r.stdout).toMatch(/You already signed/);
   });
 
+  it('GIVEN `npm start` exactly as the README says WHEN /petitions is typed THEN the bundled bot answers', async () => {
+    const r = await new Promise<{ stdout: string; code: number | null }>((resolve, reject) => {
+      const child = spawn('npm', ['start', '--silent'], {
+        cwd: projectRoot,
+        env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', DATABASE_URL: `file:${path.join(dir, 'petition.db')}`, DATA_DIR: dir, LOG_LEVEL: 'warn' },
+        stdio: ['pipe', 'pipe', 'pipe'],
+      });
+      let stdout = '';
+      child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+      child.on('error', reject);
+      child.on('exit', (code) => resolve({ stdout, code }));
+      child.stdin.end('/petitions\n');
+    });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('Sever sister city ties with China');
+  });
+
   it('GIVEN a bad configuration THEN start-up stops with a message naming the variable', async () => {
     const r = await runConsole([], { CONVERSATION_IDLE_MINUTES: 'never' });
     expect(r.code).toBe(78);
