@@ -116,10 +116,10 @@ export class Engine {
     const now = this.clock();
     const { services, states } = { services: this.options.services, states: this.options.states };
     if (event.id !== undefined) {
-      const key = { platform: event.actor.platform, updateKey: event.id };
-      const seen = await tx.processedUpdate.findUnique({ where: { platform_updateKey: key }, select: { updateKey: true } });
-      if (seen) return { replies: [], lang: this.fallbackLanguage(event), duplicate: true };
-      await tx.processedUpdate.create({ data: key });
+      // One statement that both checks and records: ON CONFLICT DO NOTHING means the same on SQLite
+      // and PostgreSQL, and unlike a failed insert it leaves a PostgreSQL transaction usable.
+      const inserted = await tx.$executeRaw`INSERT INTO "ProcessedUpdate" ("platform", "updateKey", "processedAt") VALUES (${event.actor.platform}, ${event.id}, ${now}) ON CONFLICT DO NOTHING`;
+      if (inserted === 0) return { replies: [], lang: this.fallbackLanguage(event), duplicate: true };
     }
     const prefs = await services.preferences.get(tx, memberHash);
     const lang = prefs.lang ?? this.fallbackLanguage(event);

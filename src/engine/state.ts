@@ -1,6 +1,7 @@
 /** Conversation state in the database, encrypted, with a version so that two processes cannot both advance it. */
 import { randomBytes } from 'node:crypto';
 import type { Tx } from '../db/client';
+import { rawDate, rawInt } from '../db/raw';
 import type { FieldCipher } from '../privacy/cipher';
 
 /** Where a member is in a multi-step flow. data is the flow's own (it may hold a draft signature). */
@@ -32,33 +33,31 @@ export function newNonce(): string {
 export class StateStore {
   constructor(private readonly cipher: FieldCipher, private readonly idleMs: number) {}
 
+  // Raw SQL on this path: it runs on every event (see src/db/raw.ts for why).
   async load(tx: Tx, memberHash: string, now: Date): Promise<LoadedState> {
-    const row = await tx.conversationState.findUnique({ where: { memberHash } });
+    const rows = await tx.$queryRaw<{ dataEnc: string; version: unknown; expiresAt: unknown }[]>`SELECT "dataEnc", "version", "expiresAt" FROM "ConversationState" WHERE "memberHash" = ${memberHash}`;
+    const row = rows[0];
     if (!row) return { state: null, version: null, expired: false };
-    if (row.expiresAt <= now) return { state: null, version: row.version, expired: true };
-    return { state: JSON.parse(this.cipher.decrypt(row.dataEnc)) as FlowState, version: row.version, expired: false };
+    const version = rawInt(row.version);
+    if (rawDate(row.expiresAt) <= now) return { state: null, version, expired: true };
+    return { state: JSON.parse(this.cipher.decrypt(row.dataEnc)) as FlowState, version, expired: false };
   }
 
   /** Writes next (or deletes when null) only if the row is still at the version we read. */
   async save(tx: Tx, memberHash: string, loaded: LoadedState, next: FlowState | null, now: Date): Promise<void> {
     if (next === null) {
       if (loaded.version === null) return;
-      const { count } = await tx.conversationState.deleteMany({ where: { memberHash, version: loaded.version } });
+      const count = await tx.$executeRaw`DELETE FROM "ConversationState" WHERE "memberHash" = ${memberHash} AND "version" = ${loaded.version}`;
       if (count === 0) throw new StateConflict();
       return;
     }
     const dataEnc = this.cipher.encrypt(JSON.stringify(next));
     const expiresAt = new Date(now.getTime() + this.idleMs);
-    if (loaded.version === null) {
-      const existing = await tx.conversationState.findUnique({ where: { memberHash }, select: { version: true } });
-      if (existing) throw new StateConflict();
-      await tx.conversationState.create({ data: { memberHash, dataEnc, version: 1, expiresAt } });
-      return;
-    }
-    const { count } = await tx.conversationState.updateMany({
-      where: { memberHash, version: loaded.version },
-      data: { dataEnc, expiresAt, version: { increment: 1 } },
-    });
+    const count =
+      loaded.version === null
+        ? // Another process creating the row first makes this insert a no-op: a conflict, not an error.
+          await tx.$executeRaw`INSERT INTO "ConversationState" ("memberHash", "dataEnc", "version", "updatedAt", "expiresAt") VALUES (${memberHash}, ${dataEnc}, 1, ${now}, ${expiresAt}) ON CONFLICT DO NOTHING`
+        : await tx.$executeRaw`UPDATE "ConversationState" SET "dataEnc" = ${dataEnc}, "expiresAt" = ${expiresAt}, "updatedAt" = ${now}, "version" = "version" + 1 WHERE "memberHash" = ${memberHash} AND "version" = ${loaded.version}`;
     if (count === 0) throw new StateConflict();
   }
 

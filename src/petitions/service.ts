@@ -1,5 +1,6 @@
 /** Petitions in the database: lookup, listing with counts, import from files, status changes. */
 import type { Db, Tx } from '../db/client';
+import { bumpDataVersion, readDataVersion } from '../db/data-version';
 import type { Lang } from '../i18n/translator';
 import type { PetitionFile, PetitionStatus, AskLevel } from './schema';
 
@@ -72,9 +73,46 @@ function fileToData(p: PetitionFile) {
   };
 }
 
+/** The DataVersion row bumped by every petition change, so each process knows to drop its cache. */
+export const PETITIONS_DATA_VERSION = 'petitions';
+
+/** How long a process trusts its petition cache before checking the version again. */
+const CACHE_CHECK_MS = 3000;
+
 export class PetitionService {
+  /**
+   * Petitions are read on nearly every event of a signing but change only by admin action; the
+   * cache is checked against the database's version at most every few seconds, so an admin's
+   * change (another process) reaches every bot within that time.
+   */
+  private cache = new Map<string, Row | null>();
+  private cacheVersion = -1;
+  private checkedAt = -Infinity;
+
+  constructor(private readonly now: () => number = () => Date.now()) {}
+
   async bySlug(db: Db | Tx, slug: string): Promise<Row | null> {
-    return db.petition.findUnique({ where: { slug } });
+    await this.refresh(db);
+    if (this.cache.has(slug)) return this.cache.get(slug)!;
+    const row = await db.petition.findUnique({ where: { slug } });
+    this.cache.set(slug, row);
+    return row;
+  }
+
+  private async refresh(db: Db | Tx): Promise<void> {
+    if (this.now() - this.checkedAt < CACHE_CHECK_MS) return;
+    const version = await readDataVersion(db, PETITIONS_DATA_VERSION);
+    this.checkedAt = this.now();
+    if (version !== this.cacheVersion) {
+      this.cache.clear();
+      this.cacheVersion = version;
+    }
+  }
+
+  /** Forgets cached petitions at once (this process changed them). */
+  invalidate(): void {
+    this.cache.clear();
+    this.checkedAt = -Infinity;
   }
 
   async open(db: Db | Tx, now: Date): Promise<Row[]> {
@@ -98,7 +136,7 @@ export class PetitionService {
    * in the database; 'upsert' (admin import) makes the database match the files.
    */
   async importFiles(db: Db, petitions: PetitionFile[], mode: 'missing-only' | 'upsert'): Promise<{ created: string[]; updated: string[] }> {
-    return db.$transaction(async (tx) => {
+    const result = await db.$transaction(async (tx) => {
       const created: string[] = [];
       const updated: string[] = [];
       for (const p of petitions) {
@@ -111,12 +149,17 @@ export class PetitionService {
           updated.push(p.slug);
         }
       }
+      if (created.length + updated.length > 0) await bumpDataVersion(tx, PETITIONS_DATA_VERSION);
       return { created, updated };
     });
+    this.invalidate();
+    return result;
   }
 
   async setStatus(db: Db | Tx, slug: string, status: PetitionStatus): Promise<boolean> {
     const result = await db.petition.updateMany({ where: { slug }, data: { status } });
+    if (result.count > 0) await bumpDataVersion(db, PETITIONS_DATA_VERSION);
+    this.invalidate();
     return result.count > 0;
   }
 }

@@ -1,5 +1,6 @@
 /** Member preferences: chosen language and the campaign-updates opt-in. */
 import type { Db, Tx } from '../db/client';
+import { rawBool } from '../db/raw';
 import type { Lang } from '../i18n/translator';
 
 export interface Preferences {
@@ -8,9 +9,12 @@ export interface Preferences {
 }
 
 export class PreferenceService {
+  /** Raw SQL: read on every event (see src/db/raw.ts). */
   async get(db: Db | Tx, memberHash: string): Promise<Preferences> {
-    const row = await db.memberPreference.findUnique({ where: { memberHash } });
-    return { lang: (row?.lang as Lang | null | undefined) ?? null, updatesOptIn: row?.updatesOptIn ?? false };
+    const rows = await db.$queryRaw<{ lang: string | null; updatesOptIn: unknown }[]>`SELECT "lang", "updatesOptIn" FROM "MemberPreference" WHERE "memberHash" = ${memberHash}`;
+    const row = rows[0];
+    const lang = row?.lang === 'en' || row?.lang === 'yue' ? row.lang : null;
+    return { lang, updatesOptIn: rawBool(row?.updatesOptIn) };
   }
 
   async setLanguage(db: Db | Tx, memberHash: string, lang: Lang): Promise<void> {

@@ -1,4 +1,5 @@
 /** Twin links in the database (TwinLink rows) and the 'twins' data version that tells processes to rebuild. */
+import { bumpDataVersion, readDataVersion } from '../db/data-version';
 import type { Db, Tx } from '../db/client';
 import type { Provenance, RelationshipType, TwinLink, TwinStatus } from './types';
 
@@ -87,19 +88,12 @@ export async function countTwinLinks(db: Db | Tx): Promise<number> {
 
 /** The current version; 0 when the links were never written. One primary-key read. */
 export async function readTwinVersion(db: Db | Tx): Promise<number> {
-  const row = await db.dataVersion.findUnique({ where: { name: TWIN_DATA_VERSION }, select: { version: true } });
-  return row?.version ?? 0;
+  return readDataVersion(db, TWIN_DATA_VERSION);
 }
 
 /** Marks the links as changed, in the same transaction as the change; returns the new version. */
 export async function bumpTwinVersion(tx: Tx): Promise<number> {
-  const row = await tx.dataVersion.upsert({
-    where: { name: TWIN_DATA_VERSION },
-    create: { name: TWIN_DATA_VERSION, version: 1 },
-    update: { version: { increment: 1 } },
-    select: { version: true },
-  });
-  return row.version;
+  return bumpDataVersion(tx, TWIN_DATA_VERSION);
 }
 
 const BATCH = 200;
