@@ -20,6 +20,9 @@ import { signingFeature } from './features/signing';
 import { privacyFeature } from './features/privacy';
 import { setUpTwins, twinFeature, type TwinSetupOptions } from './twin';
 import { startSweeper } from './maintenance/sweeper';
+import { subscriptionsFeature } from './features/subscriptions';
+import { broadcastFeature } from './features/broadcast';
+import { campaignAdmins, configuredPlatforms, createBroadcasts, type Broadcasts } from './broadcast';
 import fs from 'node:fs';
 import type { Lang } from './i18n/translator';
 import { viewPetition } from './petitions/service';
@@ -31,6 +34,8 @@ export interface App {
   services: Services;
   secrets: Secrets;
   log: Logger;
+  /** Campaign updates: the adapters start the worker here and report chats the bot lost. */
+  broadcasts: Broadcasts;
   /** Open petitions as choices (Discord autocomplete, menus): slug and title in a language. */
   petitionChoices(lang: Lang): Promise<{ slug: string; title: string }[]>;
   close(): Promise<void>;
@@ -74,13 +79,16 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     if (result.created.length > 0) log.info({ created: result.created }, 'petitions imported');
   }
   const twins = await setUpTwins(db, log, options.twins);
-  const base = { config, db, services, secrets, log };
+  const broadcasts = createBroadcasts({ db, cipher, translator: services.translator, log });
+  const base = { config, db, services, secrets, log, broadcasts };
   const extra = options.features?.(services, base) ?? [];
   let engineRef: Engine | undefined;
   const features: Feature[] = [
     generalFeature(() => engineRef?.commandSpecs() ?? []),
     signingFeature(),
     privacyFeature(() => features),
+    subscriptionsFeature(),
+    broadcastFeature({ admins: campaignAdmins(config), platforms: configuredPlatforms(config) }),
     twinFeature(twins),
     ...extra,
   ];
@@ -105,6 +113,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     },
     async close() {
       stopSweeper();
+      await broadcasts.close();
       await engine.drain();
       await db.close();
     },

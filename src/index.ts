@@ -18,6 +18,7 @@ export type {
   CommandSpec,
   Platform,
   Lang,
+  BotRight,
 } from './engine/types';
 export type { RichText, Span } from './text/rich';
 export { toPlain, isSafeUrl } from './text/rich';
@@ -26,6 +27,27 @@ export { detectLanguage, LANGS, type Translator } from './i18n/translator';
 export { createLogger, silentLogger, type Logger } from './log';
 export { createHttpServer, type HttpServer, type HttpServerOptions, type HttpHandler, type HttpRequest, type HttpResponse } from './http/server';
 export { databaseReachable } from './http/health';
+
+// Campaign updates: bots/ implements a BroadcastTransport per platform and starts the worker
+// with app.broadcasts.startWorker([...]); it reports lost chats through app.broadcasts too.
+export type {
+  Broadcasts,
+  BroadcastTransport,
+  SendRequest,
+  SendOutcome,
+  ProgressRequest,
+  DeliveryTarget,
+  BroadcastMessage,
+  BroadcastProgress,
+  RatePolicy,
+  RateRule,
+  WorkerSettings,
+  ChatRef,
+  UpdateLang,
+  Audience,
+  Clock,
+} from './broadcast';
+export { TELEGRAM_POLICY, DISCORD_POLICY, scalePolicy, BroadcastWorker, MAX_BROADCAST_CHARS, systemClock, acceleratedClock } from './broadcast';
 
 // Internal stuff for features and expert users
 export type { Feature, CommandHandler } from './engine/feature';

@@ -9,6 +9,7 @@ import { petitionCommands } from './commands/petitions';
 import { exportCommand } from './commands/export';
 import { statsCommand } from './commands/stats';
 import { twinCommands } from './commands/twins';
+import { broadcastCommands } from './commands/broadcast';
 
 /** Every command, by its words. Features add theirs here. */
 export const adminCommands: Record<string, AdminCommand> = {
@@ -16,6 +17,7 @@ export const adminCommands: Record<string, AdminCommand> = {
   export: exportCommand,
   stats: statsCommand,
   ...twinCommands,
+  ...broadcastCommands,
 };
 
 function usage(): string {

@@ -15,7 +15,31 @@ export interface Actor {
   chatKind: ChatKind;
   /** The client's language code (Telegram language_code, Discord locale), for first contact. */
   clientLanguage?: string;
+
+  // Filled by adapters for commands that act on a group or channel (/subscribe, /unsubscribe) and
+  // for admin checks. Left out, they count as "no": not an admin, no roles.
+
+  /** The group's or channel's name, for admin listings (not personal). */
+  chatTitle?: string;
+  /**
+   * Discord: the server of the channel the interaction came from. chatId is then that channel,
+   * even though answers stay private (ephemeral) and chatKind is 'private'.
+   */
+  guildId?: string;
+  /** May manage this chat: Telegram creator or administrator (getChatMember); Discord Manage Server or Manage Channels; any poster in a Telegram channel. */
+  isChatAdmin?: boolean;
+  /** What the bot lacks to post in this chat; [] when it can post; absent when not checked. */
+  botMissing?: BotRight[];
+  /** Discord: the member's role ids in the server, for DISCORD_ADMIN_ROLE_IDS. */
+  roleIds?: string[];
 }
+
+/**
+ * A right the bot needs to post updates in a chat. admin: Telegram channels post only through
+ * administrators; post: can_post_messages / can send messages / Send Messages; view: Discord View
+ * Channel; links: Discord Embed Links.
+ */
+export type BotRight = 'admin' | 'post' | 'view' | 'links';
 
 export type EventInput =
   | { kind: 'command'; name: string; args: string }

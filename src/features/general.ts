@@ -3,6 +3,7 @@ import type { Feature } from '../engine/feature';
 import type { Ctx } from '../engine/context';
 import type { CommandSpec } from '../engine/types';
 import type { Lang } from '../i18n/translator';
+import { dropAddress, rememberAddress } from '../broadcast/addresses';
 
 const LANGUAGE_WORDS: Record<string, Lang> = {
   en: 'en', english: 'en', eng: 'en', 英文: 'en',
@@ -17,6 +18,9 @@ async function setLanguage(ctx: Ctx, lang: Lang, edit: boolean): Promise<void> {
 
 async function setUpdates(ctx: Ctx, on: boolean, edit: boolean): Promise<void> {
   await ctx.services.preferences.setUpdates(ctx.tx, ctx.memberHash, on);
+  // Where updates reach them: kept encrypted while they opt in, gone as soon as they opt out.
+  if (on) await rememberAddress(ctx.tx, ctx.services.cipher, ctx.memberHash, ctx.actor, ctx.lang);
+  else await dropAddress(ctx.tx, ctx.memberHash, 'member opted out');
   ctx.say(on ? 'common:updatesOn' : 'common:updatesOff', undefined, { edit });
 }
 

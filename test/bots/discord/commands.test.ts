@@ -10,13 +10,13 @@ import { startHarness, type Harness } from './harness';
 const ADMIN_ID = '900000000000000001';
 let h: Harness;
 
-/** A stand-in for the later /broadcast: an admin-scoped command with an argument. */
+/** A stand-in admin-scoped command with an argument (the real /broadcast has its own tests). */
 const adminFeature = (): Feature[] => [
   {
     name: 'test-admin',
     commands: [
       {
-        spec: { name: 'broadcast', descriptionKey: 'commands:updates', scope: 'admin', argument: { name: 'message', descriptionKey: 'commands:updatesArg', required: true } },
+        spec: { name: 'announce', descriptionKey: 'commands:updates', scope: 'admin', argument: { name: 'message', descriptionKey: 'commands:updatesArg', required: true } },
         inGroups: true,
         run: async (ctx) => ctx.say('common:cancelled'),
       },
@@ -41,7 +41,7 @@ describe('GIVEN the engine’s command specs', () => {
     expect(put?.status).toBe(200);
     const commands = fake.commands(fake.guild.id);
     const names = commands.map((c) => c.name);
-    for (const name of ['sign', 'petitions', 'mysignatures', 'withdraw', 'forget', 'language', 'help', 'broadcast']) expect(names).toContain(name);
+    for (const name of ['sign', 'petitions', 'mysignatures', 'withdraw', 'forget', 'language', 'help', 'announce', 'broadcast']) expect(names).toContain(name);
     expect(names).toEqual(app.engine.commandSpecs().map((s) => s.name));
 
     const sign = commands.find((c) => c.name === 'sign')!;
@@ -52,9 +52,9 @@ describe('GIVEN the engine’s command specs', () => {
     });
     for (const c of commands) expect(Object.keys(c.description_localizations ?? {}).sort()).toEqual(['zh-CN', 'zh-TW']);
 
-    const broadcast = commands.find((c) => c.name === 'broadcast')!;
-    expect(broadcast.default_member_permissions).toBe('32');
-    expect(commands.filter((c) => c.default_member_permissions).map((c) => c.name)).toEqual(['broadcast']);
+    const announce = commands.find((c) => c.name === 'announce')!;
+    expect(announce.default_member_permissions).toBe('32');
+    expect(commands.filter((c) => c.default_member_permissions).map((c) => c.name).sort()).toEqual(['announce', 'broadcast']);
   });
 
   it('WHEN registered globally THEN the global list holds them', async () => {
@@ -87,7 +87,7 @@ describe('GIVEN DISCORD_ADMIN_USER_IDS', () => {
   it('WHEN someone else runs an admin command THEN they get an ephemeral refusal in their language', async () => {
     const { fake } = h;
     const user = fake.addGuildMember({ username: 'member' }).id;
-    const reply = await fake.slashCommand({ user, name: 'broadcast', options: { message: 'hi' }, locale: 'zh-TW' }).waitForReply();
+    const reply = await fake.slashCommand({ user, name: 'announce', options: { message: 'hi' }, locale: 'zh-TW' }).waitForReply();
     expect(reply.ephemeral).toBe(true);
     expect(reply.content).toBe('呢個指令只有呢個伺服器嘅運動管理員先可以用。');
   });
@@ -95,7 +95,7 @@ describe('GIVEN DISCORD_ADMIN_USER_IDS', () => {
   it('WHEN a listed admin runs it THEN the engine handles it', async () => {
     const { fake } = h;
     fake.addGuildMember({ userId: ADMIN_ID, username: 'organiser' });
-    const reply = await fake.slashCommand({ user: ADMIN_ID, name: 'broadcast', options: { message: 'hi' } }).waitForReply();
+    const reply = await fake.slashCommand({ user: ADMIN_ID, name: 'announce', options: { message: 'hi' } }).waitForReply();
     expect(reply.content).toBe('Cancelled. Nothing was saved.');
   });
 });
