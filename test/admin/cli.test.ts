@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it, vi } from 'vitest';
-import { runAdmin } from '../../src/admin/cli';
+import { runAdminCaptured } from '../helpers/admin';
 import { csvField } from '../../src/admin/commands/export';
 import { describeEachDatabase } from '../helpers/databases';
 import { createTestApp, type TestApp } from '../helpers/app';
@@ -19,12 +19,7 @@ describeEachDatabase('admin CLI', (provider) => {
   });
   afterAll(async () => t?.close());
 
-  async function admin(args: string[], env: Record<string, string> = t.env) {
-    const out: string[] = [];
-    const err: string[] = [];
-    const code = await runAdmin(args, env, { out: (l) => out.push(l), err: (l) => err.push(l) });
-    return { code, out: out.join('\n'), err: err.join('\n') };
-  }
+  const admin = (args: string[], env: Record<string, string> = t.env) => runAdminCaptured(args, env);
 
   it('GIVEN petitions WHEN listed, closed and opened THEN status changes and an audit entry is written', async () => {
     expect((await admin(['petitions', 'list'])).out).toMatch(/bristol-guangzhou\topen\t1\/2000/);

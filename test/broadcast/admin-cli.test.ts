@@ -1,6 +1,6 @@
 /** `npm run admin -- broadcast …` and `subscriptions list` on both databases: preview, queue, status, cancel, refusals. */
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { runAdmin } from '../../src/admin/cli';
+import { runAdminCaptured } from '../helpers/admin';
 import { describeEachDatabase } from '../helpers/databases';
 import { createTestApp, type TestApp } from '../helpers/app';
 import { BOT_ENV, seedChannels, seedMembers } from './helpers';
@@ -16,12 +16,7 @@ describeEachDatabase('admin CLI: broadcasts', (provider) => {
   });
   afterAll(async () => t?.close());
 
-  async function admin(args: string[]) {
-    const out: string[] = [];
-    const err: string[] = [];
-    const code = await runAdmin(args, t.env, { out: (l) => out.push(l), err: (l) => err.push(l) });
-    return { code, out: out.join('\n'), err: err.join('\n') };
-  }
+  const admin = (args: string[]) => runAdminCaptured(args, t.env);
 
   it('GIVEN texts WHEN run without --yes THEN it previews each rendering with the audience and queues nothing', async () => {
     const r = await admin(['broadcast', '--en', 'Council vote tonight', '--yue', '今晚議會投票', '--petition', 'bristol-guangzhou']);

@@ -3,27 +3,13 @@ import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { projectRoot } from '../helpers/app';
+import { runConsoleProcess } from '../helpers/console';
 import { tempDir } from '../helpers/databases';
 import { parseLine } from '../../bots/console/console-bot';
 
 const dir = tempDir();
 
-function runConsole(lines: string[], env: Record<string, string> = {}): Promise<{ stdout: string; stderr: string; code: number | null }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(projectRoot, 'node_modules', 'tsx', 'dist', 'cli.mjs'), 'bots/main.ts'], {
-      cwd: projectRoot,
-      env: { PATH: process.env.PATH ?? '', DATABASE_URL: `file:${path.join(dir, 'petition.db')}`, DATA_DIR: dir, LOG_LEVEL: 'warn', ...env },
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', reject);
-    child.on('exit', (code) => resolve({ stdout, stderr, code }));
-    child.stdin.end(`${lines.join('\n')}\n`);
-  });
-}
+const runConsole = (lines: string[], env: Record<string, string> = {}) => runConsoleProcess(dir, `${lines.join('\n')}\n`, env);
 
 describe('console adapter', () => {
   afterAll(() => undefined);

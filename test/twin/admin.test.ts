@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { runAdmin } from '../../src/admin/cli';
+import { runAdminCaptured } from '../helpers/admin';
 import { parseTwinCsv, readTwinVersion, serializeTwinCsv, sortTwinLinks } from '../../src/twin';
 import { describeEachDatabase } from '../helpers/databases';
 import { createTestApp, type TestApp } from '../helpers/app';
@@ -16,12 +16,7 @@ describeEachDatabase('twins admin CLI', (provider) => {
   });
   afterAll(async () => t?.close());
 
-  async function admin(args: string[]) {
-    const out: string[] = [];
-    const err: string[] = [];
-    const code = await runAdmin(args, t.env, { out: (l) => out.push(l), err: (l) => err.push(l) });
-    return { code, out: out.join('\n'), err: err.join('\n') };
-  }
+  const admin = (args: string[]) => runAdminCaptured(args, t.env);
 
   const prisma = () => t.app.db.prisma;
   const version = () => readTwinVersion(prisma());
