@@ -119,7 +119,7 @@ export class Engine {
       // One statement that both checks and records: ON CONFLICT DO NOTHING means the same on SQLite
       // and PostgreSQL, and unlike a failed insert it leaves a PostgreSQL transaction usable.
       const inserted = await tx.$executeRaw`INSERT INTO "ProcessedUpdate" ("platform", "updateKey", "processedAt") VALUES (${event.actor.platform}, ${event.id}, ${now}) ON CONFLICT DO NOTHING`;
-      if (inserted === 0) return { replies: [], lang: this.fallbackLanguage(event), duplicate: true };
+      if (inserted === 0) return this.replay(tx, event);
     }
     const prefs = await services.preferences.get(tx, memberHash);
     const lang = prefs.lang ?? this.fallbackLanguage(event);
@@ -128,7 +128,31 @@ export class Engine {
     await this.dispatch(ctx, loaded.expired);
     if (ctx.stateChanged) await states.save(tx, memberHash, loaded, ctx.state, now);
     else if (loaded.expired) await states.save(tx, memberHash, loaded, null, now);
+    if (event.redeliverable && event.id !== undefined && ctx.replies.length > 0) {
+      // Encrypted: replies can show a member's name and postcode (the review).
+      const sealed = services.cipher.encrypt(JSON.stringify({ lang: ctx.lang, replies: ctx.replies }));
+      await tx.$executeRaw`UPDATE "ProcessedUpdate" SET "repliesEnc" = ${sealed} WHERE "platform" = ${event.actor.platform} AND "updateKey" = ${event.id}`;
+    }
     return { replies: ctx.replies, lang: ctx.lang };
+  }
+
+  /** A replay: nothing to do again, but replies that were never confirmed sent are returned for sending. */
+  private async replay(tx: Tx, event: InboundEvent): Promise<EngineResult> {
+    const none: EngineResult = { replies: [], lang: this.fallbackLanguage(event), duplicate: true };
+    if (!event.redeliverable) return none;
+    const rows = await tx.$queryRaw<{ repliesEnc: string | null }[]>`SELECT "repliesEnc" FROM "ProcessedUpdate" WHERE "platform" = ${event.actor.platform} AND "updateKey" = ${event.id}`;
+    const sealed = rows[0]?.repliesEnc;
+    if (!sealed) return none;
+    const kept = JSON.parse(this.options.services.cipher.decrypt(sealed)) as { lang: EngineResult['lang']; replies: Reply[] };
+    return { replies: kept.replies, lang: kept.lang, duplicate: true, redelivered: true };
+  }
+
+  /** The adapter sent this event's replies: forget them (they may hold personal data). */
+  async delivered(event: InboundEvent): Promise<void> {
+    if (!event.redeliverable || event.id === undefined) return;
+    const { platform } = event.actor;
+    const key = event.id;
+    await this.options.transact((tx) => tx.$executeRaw`UPDATE "ProcessedUpdate" SET "repliesEnc" = NULL WHERE "platform" = ${platform} AND "updateKey" = ${key} AND "repliesEnc" IS NOT NULL`);
   }
 
   private async dispatch(ctx: Ctx, expired: boolean): Promise<void> {

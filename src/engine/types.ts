@@ -53,6 +53,12 @@ export interface InboundEvent {
   id?: string;
   actor: Actor;
   input: EventInput;
+  /**
+   * The platform resends this update until the adapter acknowledges it (Telegram). Its replies are
+   * kept, encrypted, until the adapter calls Engine.delivered(): a crash between commit and sending
+   * then gets the replies on redelivery instead of silence.
+   */
+  redeliverable?: boolean;
   /** What the adapter can show. Discord shows forms (modals); Telegram and the console ask step by step. */
   capabilities?: { forms?: boolean };
 }
@@ -97,6 +103,8 @@ export interface EngineResult {
   lang: Lang;
   /** True when the event was a replay of one already handled. */
   duplicate?: boolean;
+  /** A replay whose first handling was committed but whose replies were never confirmed sent: send them now. */
+  redelivered?: boolean;
 }
 
 /** What adapters show in command menus. */

@@ -113,3 +113,33 @@ describeEachDatabase('reliability', (provider) => {
     expect(m.text()).toMatch(/Hi!/);
   });
 });
+
+describeEachDatabase('replies through a crash', (provider) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp(provider);
+  });
+  afterAll(async () => t?.close());
+
+  it('GIVEN a redeliverable update committed but never confirmed sent WHEN the platform redelivers it THEN the same replies come back once', async () => {
+    const m = new Member(() => t.app);
+    await toReview(m, 'Crash Person');
+    const confirm = m.button(/Confirm/);
+    if (confirm.kind !== 'action') throw new Error('confirm is not an action');
+    const event = { ...m.event({ kind: 'button', data: confirm.data }, 'crash-update-1'), redeliverable: true };
+    const first = await t.app.engine.handle(event);
+    expect(JSON.stringify(first.replies)).toContain('Signed!');
+    // The process "dies" here: no delivered() call. After the restart the platform redelivers.
+    await t.restart();
+    const again = await t.app.engine.handle(event);
+    expect(again).toMatchObject({ duplicate: true, redelivered: true });
+    expect(again.replies).toEqual(first.replies);
+    await t.app.engine.delivered(event);
+    const third = await t.app.engine.handle(event);
+    expect(third.replies).toHaveLength(0);
+    const rows = await t.app.db.prisma.processedUpdate.findMany({ where: { repliesEnc: { not: null } } });
+    expect(rows).toHaveLength(0);
+    const hash = t.app.engine.memberHash(event);
+    expect(await t.app.db.prisma.signature.count({ where: { signerHash: hash } })).toBe(1);
+  });
+});

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "ProcessedUpdate" ADD COLUMN     "repliesEnc" TEXT;
+
