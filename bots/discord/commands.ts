@@ -57,8 +57,3 @@ export function commandDefinitions(specs: CommandSpec[], translator: Translator)
     return definition;
   });
 }
-
-/** Which commands are admin-only, by name, for the adapter's own check of DISCORD_ADMIN_* lists. */
-export function adminCommandNames(specs: CommandSpec[]): Set<string> {
-  return new Set(specs.filter((s) => s.scope === 'admin').map((s) => s.name));
-}

@@ -1,6 +1,6 @@
 /** Discord interactions to engine events: the facts the adapter needs, read once, then mapped without discord.js. */
-import type { Interaction } from 'discord.js';
-import type { InboundEvent } from '../../src';
+import { PermissionFlagsBits, type Interaction } from 'discord.js';
+import type { BotRight, InboundEvent } from '../../src';
 import { decodeChoice, decodeModal } from './custom-ids';
 
 /** What the adapter reads from an interaction; plain data, so the mapping is tested without a client. */
@@ -12,6 +12,13 @@ export interface InteractionFacts {
   locale: string | undefined;
   /** The member's roles in the server (none in DMs), for DISCORD_ADMIN_ROLE_IDS. */
   roleIds?: string[];
+  /** In a server: its id, the channel's name, and the rights /subscribe checks (from the interaction's permission fields). */
+  guildId?: string;
+  channelName?: string;
+  /** The member has Manage Server or Manage Channels. */
+  managesChannel?: boolean;
+  /** What the bot lacks to post updates in this channel. */
+  botMissing?: BotRight[];
   /** Slash commands and autocomplete. */
   commandName?: string;
   options?: { name: string; value: string }[];
@@ -39,6 +46,7 @@ export function factsOf(interaction: Interaction): InteractionFacts | null {
     channelId: interaction.channelId ?? interaction.user.id,
     locale: interaction.locale,
     roleIds: rolesOf(interaction),
+    ...serverFacts(interaction),
   };
   if (interaction.isChatInputCommand()) {
     const options = interaction.options.data
@@ -66,17 +74,41 @@ function rolesOf(interaction: Interaction): string[] {
   return Array.isArray(roles) ? [...roles] : [...roles.cache.keys()];
 }
 
+/** Where in a server the interaction came from and who may do what there; nothing in DMs. */
+function serverFacts(interaction: Interaction): Pick<InteractionFacts, 'guildId' | 'channelName' | 'managesChannel' | 'botMissing'> {
+  if (!interaction.inGuild()) return {};
+  const member = interaction.memberPermissions;
+  const bot = interaction.appPermissions;
+  const channel = interaction.channel;
+  const missing: BotRight[] = [];
+  if (bot && !bot.has(PermissionFlagsBits.ViewChannel)) missing.push('view');
+  if (bot && !bot.has(PermissionFlagsBits.SendMessages)) missing.push('post');
+  return {
+    guildId: interaction.guildId,
+    ...(channel && 'name' in channel && channel.name ? { channelName: channel.name } : {}),
+    // Updates are plain messages with buttons: no embeds, so Embed Links is not needed.
+    managesChannel: member !== null && (member.has(PermissionFlagsBits.ManageGuild) || member.has(PermissionFlagsBits.ManageChannels)),
+    ...(bot ? { botMissing: missing } : {}),
+  };
+}
+
 /**
  * Every interaction is a private conversation: whatever shows or collects personal data is ephemeral,
  * so only the member sees it, in a channel as in a DM.
  */
 export function toInbound(facts: InteractionFacts): Inbound {
-  const event = (input: InboundEvent['input']): InboundEvent => ({
-    id: facts.id,
-    actor: { platform: 'discord', userId: facts.userId, chatId: facts.channelId, chatKind: 'private', clientLanguage: facts.locale },
-    input,
-    capabilities: { forms: true },
-  });
+  const actor: InboundEvent['actor'] = { platform: 'discord', userId: facts.userId, chatId: facts.channelId, chatKind: 'private', clientLanguage: facts.locale };
+  // In a server, chatId is the channel: /subscribe acts on it, while answers stay ephemeral.
+  if (facts.guildId !== undefined) {
+    Object.assign(actor, {
+      guildId: facts.guildId,
+      isChatAdmin: facts.managesChannel === true,
+      ...(facts.botMissing ? { botMissing: facts.botMissing } : {}),
+      ...(facts.channelName ? { chatTitle: `#${facts.channelName}` } : {}),
+    });
+  }
+  if (facts.roleIds && facts.roleIds.length > 0) actor.roleIds = facts.roleIds;
+  const event = (input: InboundEvent['input']): InboundEvent => ({ id: facts.id, actor, input, capabilities: { forms: true } });
   switch (facts.type) {
     case 'command':
       return { kind: 'engine', event: event({ kind: 'command', name: facts.commandName ?? '', args: (facts.options ?? []).map((o) => o.value).join(' ') }) };

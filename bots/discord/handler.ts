@@ -12,9 +12,6 @@ export interface HandlerDeps {
   forms: FormCache;
   /** When the engine has not answered by then, defer (Discord allows 3 s for the first response). */
   deferAfterMs: number;
-  /** DISCORD_ADMIN_ROLE_IDS / DISCORD_ADMIN_USER_IDS; when both are empty, Discord's permissions decide. */
-  admins: { roleIds: string[]; userIds: string[] };
-  adminCommands: () => Set<string>;
 }
 
 /** Options whose values are petitions: autocomplete offers them and free text is matched to one. */
@@ -51,12 +48,9 @@ export async function answer(port: InteractionPort, facts: InteractionFacts, inb
         return;
       }
       case 'engine': {
+        // Admin commands are hidden by default_member_permissions; who may run them the engine decides
+        // (DISCORD_ADMIN_USER_IDS / DISCORD_ADMIN_ROLE_IDS), answering and auditing a refusal itself.
         const event = inbound.event;
-        if (event.input.kind === 'command' && deps.adminCommands().has(event.input.name) && !isAdmin(facts, deps.admins)) {
-          const lang = await app.engine.languageOf(event);
-          await responder.send(renderer.reply({ kind: 'notice', text: renderer.s(lang, 'discord:adminOnly') }, lang), remember, done(deps, lang));
-          return;
-        }
         const work = resolvePetitionArgument(event, deps).then((resolved) => app.engine.handle(resolved));
         const result = await withDeferral(work, deps.deferAfterMs, () => responder.defer(), deps);
         if (result.duplicate) {
@@ -112,11 +106,6 @@ async function withDeferral<T>(work: Promise<T>, ms: number, defer: () => Promis
 
 function done(deps: HandlerDeps, lang: Parameters<Renderer['s']>[0]) {
   return { content: deps.renderer.s(lang, 'discord:done'), components: [], edit: false };
-}
-
-function isAdmin(facts: InteractionFacts, admins: HandlerDeps['admins']): boolean {
-  if (admins.roleIds.length === 0 && admins.userIds.length === 0) return true;
-  return admins.userIds.includes(facts.userId) || (facts.roleIds ?? []).some((r) => admins.roleIds.includes(r));
 }
 
 /** Autocomplete is advisory: "/sign petition:bristol" typed by hand still finds the one petition it names. */

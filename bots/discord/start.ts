@@ -2,7 +2,6 @@
 import { Events, Routes, type Client } from 'discord.js';
 import type { App } from '../../src';
 import { createClient } from './client';
-import { adminCommandNames } from './commands';
 import { FormCache } from './form-cache';
 import { handleInteraction, refuse, summarise, type HandlerDeps } from './handler';
 import { Renderer } from './render';
@@ -29,8 +28,6 @@ export async function startDiscord(app: App, options: DiscordOptions = {}): Prom
     renderer: new Renderer(app.services.translator, specs),
     forms: new FormCache(),
     deferAfterMs: options.deferAfterMs ?? 2_000,
-    admins: { roleIds: config.adminRoleIds, userIds: config.adminUserIds },
-    adminCommands: () => adminCommandNames(specs()),
   };
   const client = createClient(config);
   const inFlight = new Set<Promise<void>>();
@@ -43,6 +40,13 @@ export async function startDiscord(app: App, options: DiscordOptions = {}): Prom
     inFlight.add(work);
     void work.finally(() => inFlight.delete(work));
   });
+  // The bot lost a channel or a whole server: their subscriptions go off. (An outage makes a server
+  // unavailable instead, which discord.js reports as GuildUnavailable, not GuildDelete.)
+  const lost = (work: Promise<unknown>): void => {
+    void work.catch((error: unknown) => app.log.error({ err: summarise(error) }, 'discord: recording a lost channel or server failed'));
+  };
+  client.on(Events.ChannelDelete, (channel) => lost(app.broadcasts.chatGone({ platform: 'discord', chatId: channel.id }, 'discord: the channel was deleted')));
+  client.on(Events.GuildDelete, (guild) => lost(app.broadcasts.guildGone('discord', guild.id, 'discord: the bot was removed from the server')));
   client.on(Events.Error, (error) => app.log.error({ err: summarise(error) }, 'discord client error'));
   client.on(Events.Warn, (message) => app.log.warn({ message }, 'discord client warning'));
 

@@ -7,8 +7,11 @@ import type { App } from '../../src';
 import { safeError } from './errors';
 import { updateHandler } from './handler';
 
-/** The update types the bot acts on; everything else is never fetched or delivered. */
-export const ALLOWED_UPDATES = ['message', 'callback_query'] as const;
+/**
+ * The update types the bot acts on; everything else is never fetched or delivered. my_chat_member
+ * tells when the bot is removed from a group or channel; channel_post carries /subscribe in channels.
+ */
+export const ALLOWED_UPDATES = ['message', 'callback_query', 'my_chat_member', 'channel_post'] as const;
 
 export interface BuildOptions {
   /** Skips getMe (tests); otherwise bot.init() fetches it at start-up. */

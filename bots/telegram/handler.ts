@@ -1,8 +1,9 @@
-/** Handles one update: event → engine → replies, inside the adapter's one error boundary. */
+/** Handles one update: event → engine → replies, inside the adapter's one error boundary; lost and moved chats go to the broadcasts. */
 import { GrammyError, type Context } from 'grammy';
 import type { App, EngineResult, InboundEvent } from '../../src';
+import { withChatRights } from './chat-rights';
 import { safeError } from './errors';
-import { toEvent } from './events';
+import { chatChange, toEvent, type ChatChange } from './events';
 import { answerCallback, applyReplies, type SendOptions, type Target } from './send';
 
 /** Where answers to this update go; null when there is no chat to answer in. */
@@ -16,7 +17,7 @@ export function targetOf(ctx: Context): Target | null {
     const thread = message && message.date !== 0 && 'is_topic_message' in message && message.is_topic_message ? message.message_thread_id : undefined;
     return thread !== undefined ? { ...base, threadId: thread } : base;
   }
-  const message = ctx.message;
+  const message = ctx.message ?? ctx.channelPost;
   if (!message) return null;
   const target: Target = { chatId: message.chat.id };
   if (message.is_topic_message && message.message_thread_id !== undefined) target.threadId = message.message_thread_id;
@@ -26,6 +27,8 @@ export function targetOf(ctx: Context): Target | null {
 
 export function updateHandler(app: App) {
   return async function handleTelegramUpdate(ctx: Context): Promise<void> {
+    const change = chatChange(ctx.update);
+    if (change) await applyChatChange(app, change);
     const target = targetOf(ctx);
     const options: SendOptions = { api: ctx.api, botUsername: ctx.me.username, log: app.log };
     const event = toEvent(ctx.update, ctx.me.username);
@@ -35,9 +38,17 @@ export function updateHandler(app: App) {
       return;
     }
     try {
-      const result = await handleEvent(app, event);
-      // A replay (duplicate) has no replies; the empty answer below is all Telegram gets.
+      const message = ctx.message ?? ctx.channelPost;
+      const withRights = message ? await withChatRights(ctx.api, event, message, ctx.me.id, app.log) : event;
+      // Telegram redelivers an update it has no answer for (webhook) or that was not confirmed
+      // (polling), so the engine keeps the replies until they are sent: a crash between commit and
+      // sending then gets them on redelivery. A plain replay has no replies.
+      const full: InboundEvent = { ...withRights, redeliverable: true };
+      const result = await handleEvent(app, full);
       await applyReplies(options, target, result.replies);
+      if (result.replies.length > 0) {
+        await app.engine.delivered(full).catch((error: unknown) => app.log.warn({ updateId: full.id, error: safeError(error) }, 'telegram: recording replies as sent failed'));
+      }
     } catch (error) {
       // Sending failed (blocked by the member, chat gone, retries used up): log what failed, not for whom.
       // Telegram refusing (4xx) is the member's or chat's state, not our bug: a warning.
@@ -56,5 +67,16 @@ async function handleEvent(app: App, event: InboundEvent): Promise<EngineResult>
   } catch (error) {
     app.log.error({ updateId: event.id, input: event.input.kind, error: safeError(error) }, 'telegram: handling an update failed');
     return app.engine.failureReplies(event);
+  }
+}
+
+/** The bot lost a chat or the chat moved: its subscription follows. Failures are logged; Telegram does not resend. */
+async function applyChatChange(app: App, change: ChatChange): Promise<void> {
+  const chat = { platform: 'telegram' as const, chatId: change.chatId };
+  try {
+    if (change.kind === 'gone') await app.broadcasts.chatGone(chat, change.reason);
+    else await app.broadcasts.chatMoved(chat, change.newChatId);
+  } catch (error) {
+    app.log.error({ change: change.kind, error: safeError(error) }, 'telegram: recording a lost or moved chat failed');
   }
 }

@@ -78,10 +78,18 @@ export class Pacer {
    * slow the pace, but never more than `tolerance` earlier than one spacing after this send. Any
    * n + 1 sends therefore span at least n spacings minus the tolerance. For a chat the tolerance is
    * half the margin; for the bot it may be whole slots (policy.catchUpSlots), as the global limit is
-   * kept below the platform's by that much.
+   * kept below the platform's by that much. A send more than one spacing after its slot starts the
+   * schedule afresh, so the slack is made up only for timers that fired late.
    */
   private advance(key: string, at: number, spacing: number, tolerance: number): void {
-    const slot = this.next.get(key) ?? 0;
+    const slot = this.next.get(key);
+    // More than a spacing behind: the key was idle (a fresh pacer, the start of a broadcast), not
+    // late. Time nobody sent in is not made up, or the first two sends would go out together and
+    // use the policy's spare slot before any jitter could.
+    if (slot === undefined || at - slot > spacing) {
+      this.next.set(key, at + spacing);
+      return;
+    }
     this.next.set(key, Math.max(slot + spacing, at + spacing - tolerance));
   }
 

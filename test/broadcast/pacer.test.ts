@@ -76,6 +76,20 @@ describe('pacer', () => {
     expect(perSecond).toBeLessThanOrEqual(30);
   });
 
+  it('GIVEN an idle pacer WHEN a broadcast starts THEN its first sends are a spacing apart, not caught up at once', async () => {
+    const clock = simulatedClock(0, () => 0);
+    const pacer = new Pacer(TELEGRAM_POLICY, clock);
+    const times: number[] = [];
+    const send = (i: number) => pacer.turn({ kind: 'member', platform: 'telegram', address: `m${i}` }, async () => ({ fire: () => times.push(clock.now()), undo: async () => undefined }));
+    clock.work(60_000);
+    for (let i = 0; i < 3; i++) await send(i);
+    // Idle again for a minute, as between two broadcasts.
+    clock.work(60_000);
+    for (let i = 3; i < 6; i++) await send(i);
+    const gaps = times.slice(1).map((t, i) => t - times[i]!);
+    expect(gaps.filter((_, i) => i !== 2).every((g) => g >= 1000 / 29)).toBe(true);
+  });
+
   it('GIVEN a 429 while a send is being prepared WHEN the turn resumes THEN the prepared send is taken back and waits for the pause', async () => {
     const clock = simulatedClock(0, () => 0);
     const pacer = new Pacer(TELEGRAM_POLICY, clock);

@@ -1,4 +1,4 @@
-/** Command definitions and registration: validated by the fake, localised for zh-TW/zh-CN, admin commands gated. */
+/** Command definitions and registration: validated by the fake, localised for zh-TW/zh-CN; admin commands hidden by default permission and decided by the engine. */
 import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -84,15 +84,18 @@ describe('GIVEN the engine’s command specs', () => {
 });
 
 describe('GIVEN DISCORD_ADMIN_USER_IDS', () => {
-  it('WHEN someone else runs an admin command THEN they get an ephemeral refusal in their language', async () => {
-    const { fake } = h;
+  it('WHEN someone else runs /broadcast THEN the engine refuses, ephemerally and in their language, and audits it', async () => {
+    const { fake, app } = h;
     const user = fake.addGuildMember({ username: 'member' }).id;
-    const reply = await fake.slashCommand({ user, name: 'announce', options: { message: 'hi' }, locale: 'zh-TW' }).waitForReply();
+    const reply = await fake.slashCommand({ user, name: 'broadcast', locale: 'zh-TW' }).waitForReply();
     expect(reply.ephemeral).toBe(true);
-    expect(reply.content).toBe('呢個指令只有呢個伺服器嘅運動管理員先可以用。');
+    expect(reply.content).toBe('唔好意思，只有運動管理員先可以發消息。今次嘅嘗試已經記錄低。');
+    const audit = await app.db.prisma.auditLog.findFirst({ where: { action: 'broadcast.refused' } });
+    expect(audit?.actor).toMatch(/^discord:/);
+    expect(JSON.stringify(audit)).not.toContain(user);
   });
 
-  it('WHEN a listed admin runs it THEN the engine handles it', async () => {
+  it('WHEN a listed admin runs an admin command THEN the engine handles it', async () => {
     const { fake } = h;
     fake.addGuildMember({ userId: ADMIN_ID, username: 'organiser' });
     const reply = await fake.slashCommand({ user: ADMIN_ID, name: 'announce', options: { message: 'hi' } }).waitForReply();
