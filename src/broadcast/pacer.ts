@@ -50,6 +50,7 @@ export class Pacer {
    */
   turn(target: DeliveryTarget, prepare: () => Promise<PreparedSend | null>): Promise<boolean> {
     const run = async (): Promise<boolean> => {
+      const began = this.clock.now();
       const key = chatKey(target);
       const readyAt = (): number => Math.max(this.next.get(GLOBAL) ?? 0, this.next.get(key) ?? 0);
       for (;;) {
@@ -63,8 +64,8 @@ export class Pacer {
         send.fire();
         const at = this.clock.now();
         const spacing = spacingMs(this.policy.global, this.policy.marginMs);
-        this.advance(GLOBAL, at, this.policy.cost[target.kind] * spacing, Math.max(this.policy.marginMs / 2, this.policy.catchUpSlots * spacing));
-        this.advance(key, at, spacingMs(this.policy.perChat[target.kind], this.policy.marginMs), this.policy.marginMs / 2);
+        this.advance(GLOBAL, at, began, this.policy.cost[target.kind] * spacing, Math.max(this.policy.marginMs / 2, this.policy.catchUpSlots * spacing));
+        this.advance(key, at, began, spacingMs(this.policy.perChat[target.kind], this.policy.marginMs), this.policy.marginMs / 2);
         return true;
       }
     };
@@ -78,15 +79,15 @@ export class Pacer {
    * slow the pace, but never more than `tolerance` earlier than one spacing after this send. Any
    * n + 1 sends therefore span at least n spacings minus the tolerance. For a chat the tolerance is
    * half the margin; for the bot it may be whole slots (policy.catchUpSlots), as the global limit is
-   * kept below the platform's by that much. A send more than one spacing after its slot starts the
-   * schedule afresh, so the slack is made up only for timers that fired late.
+   * kept below the platform's by that much. A key that was idle starts afresh one spacing after the
+   * send, so the slack is made up only for turns that waited and fired late.
    */
-  private advance(key: string, at: number, spacing: number, tolerance: number): void {
+  private advance(key: string, at: number, began: number, spacing: number, tolerance: number): void {
     const slot = this.next.get(key);
-    // More than a spacing behind: the key was idle (a fresh pacer, the start of a broadcast), not
-    // late. Time nobody sent in is not made up, or the first two sends would go out together and
-    // use the policy's spare slot before any jitter could.
-    if (slot === undefined || at - slot > spacing) {
+    // A slot already past when the turn began: nobody was waiting for it, the key was idle (a fresh
+    // pacer, the start of a broadcast), not late. Idle time is not made up, or the first two sends
+    // would go out together and use the policy's spare slot before any jitter could.
+    if (slot === undefined || slot < began) {
       this.next.set(key, at + spacing);
       return;
     }
