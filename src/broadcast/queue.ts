@@ -13,18 +13,13 @@ import { randomBytes } from 'node:crypto';
 import type { Database } from '../db/client';
 import type { Platform } from '../engine/types';
 import type { Clock } from './clock';
+import type { PlannedTarget } from './outbox';
 import type { UpdateLang } from './types';
 
-export interface ClaimedDelivery {
+/** A planned target as stored in the outbox, claimed by this worker. */
+export interface ClaimedDelivery extends PlannedTarget {
   id: string;
   broadcastId: string;
-  platform: Platform;
-  kind: 'channel' | 'member';
-  targetKey: string;
-  chatId: string | null;
-  addressEnc: string | null;
-  subscriptionId: string | null;
-  lang: UpdateLang;
   attempts: number;
   /** The claim token: proof that this worker still holds the row. */
   token: string;
